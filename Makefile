@@ -1,0 +1,67 @@
+# Flock — targets, in the order a developer meets them:
+#   make deps          install system packages and the Python venv (idempotent)
+#   make proto         regenerate protoc-c C code and the Swift wrappers from proto/ (DO NOT EDIT output)
+#   make check-proto   regenerate into a temp dir and fail if the committed code is stale
+#   make build         debug build of every target
+#   make test          the README's test command: deps, check-proto, build, swift test, interop
+#   make demo          provision, start, and train a few rounds on the built-in phantom data
+#   make bench         every benchmark below; results land in BENCHMARKS.md
+#   make bench-rpc | bench-train | bench-fl | bench-provision
+#   make cuda          build the CUDA training library where nvcc exists
+#   make clean
+SHELL := /bin/bash
+SWIFT ?= swift
+PROTOC ?= protoc
+PROTOC_C ?= protoc-c
+PYTHON ?= .venv/bin/python
+CONFIG ?= debug
+
+PROTO_FILES := $(shell find proto -name '*.proto' | LC_ALL=C sort)
+GEN_C_DIR := Sources/CFlockProto
+GEN_SWIFT_DIR := Sources/FlockProto/Generated
+
+.PHONY: deps proto check-proto build build-release test test-swift test-interop demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
+
+deps:
+	@scripts/install-deps.sh
+
+proto:
+	@scripts/gen-proto.sh "$(GEN_C_DIR)" "$(GEN_SWIFT_DIR)"
+
+check-proto:
+	@scripts/check-proto.sh
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+build-release:
+	$(SWIFT) build -c release
+
+test: deps check-proto test-swift test-interop
+
+test-swift:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+test-interop:
+	@scripts/test-interop.sh
+
+bench: bench-provision bench-rpc bench-train bench-fl
+
+bench-provision:
+	@scripts/bench-provision.sh
+
+bench-rpc:
+	@scripts/bench-rpc.sh
+
+bench-train:
+	@scripts/bench-train.sh
+
+bench-fl:
+	@scripts/bench-fl.sh
+
+cuda:
+	@scripts/build-cuda.sh
+
+clean:
+	rm -rf .build .build-* .scratch

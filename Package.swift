@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+// Flock: federated learning in Swift. See README.md and docs/ for the module map.
+//
+// Layout: C system libraries (C*) are wrapped by Swift modules that own them and never
+// re-export them. Executables are thin; the logic lives in the Flock* libraries.
+import PackageDescription
+
+let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "Flock",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fl-provision", targets: ["fl-provision"]),
+        .executable(name: "fl-codegen", targets: ["fl-codegen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: C system libraries (pkg-config names and Debian providers)
+        .systemLibrary(name: "CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+
+        // MARK: Core
+        .target(name: "FlockCore", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
+
+        // MARK: TLS (certificates, keys, CA issuance, TLS contexts)
+        .target(name: "FlockTLS", dependencies: ["COpenSSL", "FlockCore"], swiftSettings: swift5),
+
+        // MARK: RPC (gRPC over HTTP/2; transport-agnostic core + nghttp2/OpenSSL transport)
+        .target(name: "FlockRPC", dependencies: [
+            "FlockTLS", "FlockCore", "CNGHTTP2", "COpenSSL",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
+
+        // MARK: Generated protocol code (`make proto`; DO NOT EDIT the generated files)
+        // protoc-c output for proto/.
+        .target(name: "CFlockProto", dependencies: ["CProtobufC"]),
+        // Swift message wrappers and service protocols emitted by fl-codegen.
+        .target(name: "FlockProto", dependencies: ["FlockRPC", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
+
+        // MARK: Code generator (codegen/)
+        .target(name: "FlockCodegen", path: "codegen/Sources/FlockCodegen", swiftSettings: swift5),
+        .executableTarget(name: "fl-codegen", dependencies: [
+            "FlockCodegen",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "codegen/Sources/fl-codegen", swiftSettings: swift5),
+
+        // MARK: Provisioning
+        .target(name: "FlockProvision", dependencies: [
+            "FlockCore", "FlockTLS", "CZip",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
+        .executableTarget(name: "fl-provision", dependencies: [
+            "FlockProvision", "FlockCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swift5),
+
+        // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
+
+        // MARK: Tests
+        .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
+        .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore"], swiftSettings: swift5),
+        .testTarget(name: "FlockProtoTests", dependencies: ["FlockProto", "FlockRPC", "CFlockProto"], swiftSettings: swift5),
+        .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen"], path: "codegen/Tests/FlockCodegenTests", swiftSettings: swift5),
+        .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
+    ]
+)

@@ -1,0 +1,2 @@
+/* protoc-c output lands beside this file (make proto). */
+#include "CFlockProto.h"

@@ -1,0 +1,4 @@
+#ifndef FLOCK_CNGHTTP2_SHIM_H
+#define FLOCK_CNGHTTP2_SHIM_H
+#include <nghttp2/nghttp2.h>
+#endif

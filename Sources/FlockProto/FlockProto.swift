@@ -1,0 +1,1 @@
+// FlockProto module (in progress).

@@ -1,0 +1,1 @@
+// FlockProvision module (in progress).

@@ -1,0 +1,1 @@
+// FlockRPC module (in progress).

@@ -1,0 +1,1 @@
+// FlockTLS module (in progress).

@@ -1,0 +1,1 @@
+print("fl-provision: in progress")

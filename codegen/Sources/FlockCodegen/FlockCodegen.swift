@@ -1,0 +1,1 @@
+// FlockCodegen module (in progress).

@@ -1,0 +1,1 @@
+print("fl-codegen: in progress")
