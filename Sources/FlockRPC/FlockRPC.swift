@@ -1,1 +1,0 @@
-// FlockRPC module (in progress).
