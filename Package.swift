@@ -64,6 +64,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swift5),
 
+        // MARK: FL server and client runtime
+        .target(name: "FlockServer", dependencies: [
+            "FlockCore", "FlockRPC", "FlockProto", "FlockTLS",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
+
         // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
 
         // MARK: Tests
@@ -71,6 +77,7 @@ let package = Package(
         .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProtoTests", dependencies: ["FlockProto", "FlockRPC", "CFlockProto"], swiftSettings: swift5),
         .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen"], path: "codegen/Tests/FlockCodegenTests", swiftSettings: swift5),
+        .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
     ]
 )

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that readers (and a process restarted after a crash) see either the old or the
+/// new content, never a half-written file: write a temporary file beside the target, fsync it,
+/// rename it over the target, fsync the directory.
+public enum AtomicFile {
+    /// Replaces `path` with `bytes` atomically.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
+        try write(to: path, mode: mode) { file in try file.write(bytes, at: 0) }
+    }
+
+    public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
+        try write(Array(text.utf8), to: path, mode: mode)
+    }
+
+    /// Creates a temporary file beside `path`, lets `fill` write it, then commits it atomically.
+    /// If `fill` throws (or the disk fills up), the temporary file is removed and `path` keeps its
+    /// old content.
+    public static func write(to path: String, mode: mode_t = 0o644, _ fill: (FileDescriptor) throws -> Void) throws {
+        let temp = temporaryPath(for: path)
+        do {
+            let file = try FileDescriptor(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+            try fill(file)
+            try file.sync()
+            try commit(temp, to: path)
+        } catch {
+            unlink(temp)
+            throw error
+        }
+    }
+
+    /// Renames a fully written and synced `temp` over `path` and syncs the directory.
+    public static func commit(_ temp: String, to path: String) throws {
+        guard rename(temp, path) == 0 else { throw FlockError.posix("cannot rename \(temp) to \(path)", errno) }
+        syncDirectory(of: path)
+    }
+
+    /// A unique temporary name in the same directory as `path` (so rename stays atomic).
+    public static func temporaryPath(for path: String) -> String {
+        let dir = directory(of: path)
+        let base = String(path.split(separator: "/").last ?? "file")
+        return "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let d = String(path[..<slash])
+        return d.isEmpty ? "/" : d
+    }
+
+    static func syncDirectory(of path: String) {
+        let fd = open(directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}

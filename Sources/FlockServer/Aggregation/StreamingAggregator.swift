@@ -1,0 +1,218 @@
+import FlockCore
+import Foundation
+
+/// Weighted federated averaging computed while updates stream in, with memory independent of the
+/// number of clients and of the model's size.
+///
+/// The running weighted sum Σ wᵢ·xᵢ lives in a float32 accumulator *file* (read-modify-write one
+/// chunk at a time; the page cache keeps it fast), so the server's resident memory is a few chunks
+/// even for multi-GiB models. Each contribution is also spooled to a scratch file so that a client
+/// that dies mid-stream can be subtracted back out: the round then completes without it.
+/// `finalize` writes Σ wᵢ·xᵢ / Σ wᵢ as a safetensors file atomically.
+public final class StreamingAggregator: @unchecked Sendable {
+    /// The model's tensors (float32, contiguous, in transfer order).
+    public let layout: [SafeTensors.Entry]
+    public let totalBytes: UInt64
+    private let directory: String
+    private let accumulator: FileDescriptor
+    private let accumulatorPath: String
+    private let lock = NSLock()
+    private var totalWeight: Double = 0
+    private var contributors: [String] = []
+    private var inFlight: Set<String> = []
+    /// The global model the round started from: needed to turn deltas into weights and to keep
+    /// excluded tensors. nil in a first round that starts without a model.
+    private let base: SafeTensorsFile?
+    /// Byte ranges (of the data section) that are not averaged but kept from `base`.
+    private let excludedRanges: [Range<UInt64>]
+
+    /// Creates an empty aggregation in `directory` (scratch files live there until `close`).
+    /// - Parameters:
+    ///   - layout: the tensors every contribution must carry, in order.
+    ///   - base: the round's global model, if any (same layout).
+    ///   - excluding: names of tensors kept from `base` instead of averaged (exclude_vars).
+    public init(directory: String, layout: [SafeTensors.Entry], base: SafeTensorsFile? = nil,
+                excluding excluded: Set<String> = []) throws {
+        for e in layout where e.dtype != "F32" {
+            throw FlockError(.invalidArgument, "tensor \(e.name) is \(e.dtype); the aggregator averages F32 tensors")
+        }
+        if let base, base.entries.map(\.name) != layout.map(\.name) || base.entries.map(\.shape) != layout.map(\.shape) {
+            throw FlockError(.invalidArgument, "the global model \(base.path) does not have the layout of this round's updates")
+        }
+        self.layout = layout
+        self.totalBytes = layout.last?.end ?? 0
+        self.directory = directory
+        self.base = base
+        self.excludedRanges = base == nil ? [] : layout.filter { excluded.contains($0.name) }.map { $0.begin..<$0.end }
+        accumulatorPath = "\(directory)/.aggregate.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).f32"
+        accumulator = try FileDescriptor(path: accumulatorPath, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
+        unlink(accumulatorPath) // anonymous: vanishes with the descriptor, even after a crash
+        try accumulator.truncate(to: totalBytes)
+    }
+
+    /// The clients whose complete updates are in the sum.
+    public var completedContributors: [String] { lock.withLock { contributors } }
+    public var sumOfWeights: Double { lock.withLock { totalWeight } }
+
+    /// Starts one client's contribution with aggregation weight `weight` (> 0).
+    public func begin(client: String, weight: Double, isDelta: Bool = false) throws -> Contribution {
+        guard weight > 0, weight.isFinite else {
+            throw FlockError(.invalidArgument, "update from \(client) has aggregation weight \(weight); it must be positive")
+        }
+        if isDelta && base == nil {
+            throw FlockError(.invalidArgument, "update from \(client) is a delta but this round has no global model to add it to")
+        }
+        try lock.withLock {
+            guard !inFlight.contains(client), !contributors.contains(client) else {
+                throw FlockError(.alreadyExists, "\(client) already sent an update for this round")
+            }
+            inFlight.insert(client)
+        }
+        return try Contribution(aggregator: self, client: client, weight: Float(weight), isDelta: isDelta)
+    }
+
+    /// Adds `w·values` (or subtracts, for `sign = -1`) into the accumulator at float index `index`.
+    fileprivate func accumulate(_ values: UnsafeBufferPointer<Float>, at byteOffset: UInt64, scale: Float) throws {
+        try lock.withLock {
+            var sum = [Float](repeating: 0, count: values.count)
+            try sum.withUnsafeMutableBytes { try accumulator.read(into: $0, at: byteOffset) }
+            sum.withUnsafeMutableBufferPointer { s in
+                for i in 0..<s.count { s[i] += scale * values[i] }
+            }
+            try sum.withUnsafeBytes { try accumulator.write($0, at: byteOffset) }
+        }
+    }
+
+    fileprivate func baseValues(count: Int, at byteOffset: UInt64) throws -> [Float] {
+        var out = [Float](repeating: 0, count: count)
+        try out.withUnsafeMutableBytes { try base!.readData(into: $0, at: byteOffset) }
+        return out
+    }
+
+    fileprivate func finished(_ client: String, weight: Float) {
+        lock.withLock {
+            inFlight.remove(client)
+            contributors.append(client)
+            totalWeight += Double(weight)
+        }
+    }
+
+    fileprivate func abandoned(_ client: String) {
+        _ = lock.withLock { inFlight.remove(client) }
+    }
+
+    /// Writes the weighted average of the completed contributions to `path` (safetensors,
+    /// atomically), keeping excluded tensors from the base model. Throws when no client completed
+    /// an update, or while contributions are still in flight.
+    public func finalize(to path: String, metadata: [String: String] = [:], chunkSize: Int = 1 << 20) throws {
+        let (weight, busy) = lock.withLock { (totalWeight, inFlight) }
+        guard busy.isEmpty else {
+            throw FlockError(.failedPrecondition, "updates from \(busy.sorted().joined(separator: ", ")) are still arriving")
+        }
+        guard weight > 0 else { throw FlockError(.failedPrecondition, "no client completed an update this round") }
+        let header = SafeTensors.headerBytes(layout, metadata: metadata)
+        let inverse = Float(1.0 / weight)
+        try AtomicFile.write(to: path) { out in
+            try out.write(header, at: 0)
+            let dataStart = UInt64(header.count)
+            var offset: UInt64 = 0
+            let step = UInt64(chunkSize - chunkSize % 4)
+            var chunk = [Float](repeating: 0, count: Int(step / 4))
+            while offset < totalBytes {
+                let n = Int(min(step, totalBytes - offset))
+                try chunk.withUnsafeMutableBytes { try accumulator.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<n]), at: offset) }
+                chunk.withUnsafeMutableBufferPointer { c in for i in 0..<(n / 4) { c[i] *= inverse } }
+                for r in excludedRanges where r.overlaps(offset..<(offset + UInt64(n))) {
+                    let lo = max(r.lowerBound, offset), hi = min(r.upperBound, offset + UInt64(n))
+                    let kept = try baseValues(count: Int(hi - lo) / 4, at: lo)
+                    let start = Int(lo - offset) / 4
+                    for i in 0..<kept.count { chunk[start + i] = kept[i] }
+                }
+                try chunk.withUnsafeBytes { try out.write(UnsafeRawBufferPointer(rebasing: $0[0..<n]), at: dataStart + offset) }
+                offset += UInt64(n)
+            }
+        }
+    }
+
+    /// One client's update as it streams in. Bytes must arrive in order, from offset 0 to the
+    /// model's total size; `finish` commits it, `abandon` takes it back out of the sum.
+    public final class Contribution: @unchecked Sendable {
+        public let client: String
+        public let weight: Float
+        let isDelta: Bool
+        private let aggregator: StreamingAggregator
+        private let spool: FileDescriptor
+        /// Bytes received so far (a multiple of 4 is accumulated; up to 3 trailing bytes wait in `carry`).
+        public private(set) var received: UInt64 = 0
+        private var carry: [UInt8] = []
+        private var closed = false
+
+        init(aggregator: StreamingAggregator, client: String, weight: Float, isDelta: Bool) throws {
+            self.aggregator = aggregator
+            self.client = client
+            self.weight = weight
+            self.isDelta = isDelta
+            let path = "\(aggregator.directory)/.spool.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+            spool = try FileDescriptor(path: path, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
+            unlink(path)
+        }
+
+        /// Adds the bytes at `offset` (which must equal the bytes received so far).
+        public func add(_ bytes: [UInt8], at offset: UInt64) throws {
+            guard !closed else { throw FlockError(.failedPrecondition, "the update from \(client) is already closed") }
+            guard offset == received else {
+                throw FlockError(.invalidArgument, "update from \(client): chunk at offset \(offset), expected \(received) (chunks must arrive in order without gaps)")
+            }
+            guard received + UInt64(bytes.count) <= aggregator.totalBytes else {
+                throw FlockError(.invalidArgument, "update from \(client) is larger than the model (\(aggregator.totalBytes) bytes)")
+            }
+            try spool.write(bytes, at: received)
+            let start = received - UInt64(carry.count)
+            var data = carry
+            data.append(contentsOf: bytes)
+            let whole = data.count - data.count % 4
+            carry = Array(data[whole...])
+            received += UInt64(bytes.count)
+            guard whole > 0 else { return }
+            try accumulate(data, count: whole, at: start, sign: 1)
+        }
+
+        private func accumulate(_ data: [UInt8], count: Int, at byteOffset: UInt64, sign: Float) throws {
+            var floats = [Float](repeating: 0, count: count / 4)
+            floats.withUnsafeMutableBytes { dst in data.withUnsafeBytes { dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
+            if isDelta {
+                let base = try aggregator.baseValues(count: floats.count, at: byteOffset)
+                for i in 0..<floats.count { floats[i] += base[i] }
+            }
+            try floats.withUnsafeBufferPointer { try aggregator.accumulate($0, at: byteOffset, scale: sign * weight) }
+        }
+
+        /// Commits the contribution; throws (and abandons it) if it is incomplete.
+        public func finish() throws {
+            guard !closed else { return }
+            guard received == aggregator.totalBytes, carry.isEmpty else {
+                let got = received
+                abandon()
+                throw FlockError(.invalidArgument, "update from \(client) ended after \(got) of \(aggregator.totalBytes) bytes")
+            }
+            closed = true
+            aggregator.finished(client, weight: weight)
+        }
+
+        /// Takes what was received out of the sum (the client dropped mid-stream). Idempotent.
+        public func abandon() {
+            guard !closed else { return }
+            closed = true
+            defer { aggregator.abandoned(client) }
+            let whole = received - UInt64(carry.count)
+            var offset: UInt64 = 0
+            let step: UInt64 = 1 << 20
+            while offset < whole {
+                let n = Int(min(step, whole - offset))
+                guard let bytes = try? spool.read(count: n, at: offset),
+                      (try? accumulate(bytes, count: n, at: offset, sign: -1)) != nil else { return }
+                offset += UInt64(n)
+            }
+        }
+    }
+}

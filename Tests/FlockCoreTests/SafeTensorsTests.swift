@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import FlockCore
+
+@Suite("safetensors files")
+struct SafeTensorsTests {
+    let dir: String = {
+        let d = NSTemporaryDirectory() + "flock-st-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    @Test("writes tensors and reads back the same names, shapes, values and metadata")
+    func roundTrip() throws {
+        let tensors = [
+            NamedTensor(name: "enc0.conv1.weight", shape: [2, 1, 3, 3], values: (0..<18).map { Float($0) * 0.5 - 3 }),
+            NamedTensor(name: "head.bias", shape: [1], values: [-1.25]),
+            NamedTensor(name: "ünïcode \"name\"", shape: [], values: [42]),
+        ]
+        let path = dir + "/m.safetensors"
+        try SafeTensors.write(tensors, metadata: ["round": "3", "format": "pt"], to: path)
+        let file = try SafeTensorsFile(path: path)
+        #expect(file.metadata == ["round": "3", "format": "pt"])
+        #expect(file.entries.map(\.name) == tensors.map(\.name))
+        #expect(file.dataSize == UInt64((18 + 1 + 1) * 4))
+        #expect(file.dataStart % 8 == 0)
+        #expect(try SafeTensors.read(path) == tensors)
+    }
+
+    @Test("reads a header whose keys are in any order, as other writers produce")
+    func foreignOrder() throws {
+        let json = #"{"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]},"__metadata__":{"k":"v"},"a":{"dtype":"F32","shape":[],"data_offsets":[0,4]}}"#
+        var bytes = [UInt8]()
+        var n = UInt64(json.utf8.count).littleEndian
+        withUnsafeBytes(of: &n) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: json.utf8)
+        for f: Float in [1, 2, 3] { withUnsafeBytes(of: f) { bytes.append(contentsOf: $0) } }
+        let path = dir + "/foreign.safetensors"
+        try AtomicFile.write(bytes, to: path)
+        let t = try SafeTensors.read(path)
+        #expect(t.map(\.name) == ["a", "b"])
+        #expect(t[1].values == [2, 3])
+    }
+
+    @Test("refuses a truncated file, naming it")
+    func truncated() throws {
+        let path = dir + "/t.safetensors"
+        try SafeTensors.write([NamedTensor(name: "w", shape: [4], values: [1, 2, 3, 4])], to: path)
+        let full = try FileDescriptor(path: path, flags: O_RDWR)
+        try full.truncate(to: try full.size() - 3)
+        #expect { try SafeTensorsFile(path: path) } throws: { error in
+            "\(error)".contains(path) && "\(error)".contains("data section")
+        }
+    }
+
+    @Test("an atomic write that fails leaves the old file intact and no temporary behind")
+    func atomicFailure() throws {
+        let path = dir + "/keep.txt"
+        try AtomicFile.write("old", to: path)
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try AtomicFile.write(to: path) { file in
+                try file.write(Array("new".utf8), at: 0)
+                throw Boom()
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["keep.txt"])
+    }
+}
