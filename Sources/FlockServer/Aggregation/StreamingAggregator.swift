@@ -199,6 +199,34 @@ public final class StreamingAggregator: @unchecked Sendable {
             aggregator.finished(client, weight: weight)
         }
 
+        /// Writes the complete update as model weights (deltas are added to the round's global
+        /// model) to a safetensors file atomically: the client's local model, kept for cross-site
+        /// validation. Streams from the spool; memory stays one chunk.
+        public func saveWeights(to path: String, chunkSize: Int = 1 << 20) throws {
+            guard received == aggregator.totalBytes else {
+                throw FlockError(.failedPrecondition, "the update from \(client) is incomplete")
+            }
+            let header = SafeTensors.headerBytes(aggregator.layout, metadata: ["client": client])
+            try AtomicFile.write(to: path) { out in
+                try out.write(header, at: 0)
+                var offset: UInt64 = 0
+                let step = UInt64(chunkSize - chunkSize % 4)
+                while offset < received {
+                    let n = Int(min(step, received - offset))
+                    var bytes = try spool.read(count: n, at: offset)
+                    if isDelta {
+                        let base = try aggregator.baseValues(count: n / 4, at: offset)
+                        bytes.withUnsafeMutableBytes { raw in
+                            let f = raw.bindMemory(to: Float.self)
+                            for i in 0..<f.count { f[i] += base[i] }
+                        }
+                    }
+                    try out.write(bytes, at: UInt64(header.count) + offset)
+                    offset += UInt64(n)
+                }
+            }
+        }
+
         /// Takes what was received out of the sum (the client dropped mid-stream). Idempotent.
         public func abandon() {
             guard !closed else { return }

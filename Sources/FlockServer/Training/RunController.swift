@@ -1,0 +1,399 @@
+import FlockCore
+import Foundation
+import Logging
+
+/// What a client should do next (the answer to GetTask).
+public enum TaskAssignment: Sendable, Equatable {
+    /// Nothing yet; ask again after the given time.
+    case wait(milliseconds: UInt32)
+    /// Train for a round, starting from the model at `model` (nil: the client's own initial
+    /// weights, in a first round without a global model).
+    case train(taskID: String, round: Int, numRounds: Int, model: String?)
+    /// Evaluate `owner`'s model (the global model is owned by "server") on local validation data.
+    case validate(taskID: String, owner: String, model: String)
+    /// The run is over for this client.
+    case end
+}
+
+/// Drives one run on the server: decides when rounds start, who takes part, when a round closes,
+/// aggregates updates as they stream in, saves every round's global model atomically, runs
+/// cross-site validation, and persists progress so a restarted server resumes where it stopped.
+///
+/// Clients long-poll `requestTask`; every state change wakes them. A client that goes away
+/// (`clientGone`) is dropped from the round without stalling it.
+public actor RunController {
+    public enum Phase: String, Sendable { case waitingForClients, training, validating, finished, aborted }
+
+    public let runNumber: Int
+    public let config: FedServerAppConfig
+    public let paths: RunPaths
+    private let logger: Logger
+
+    public private(set) var phase: Phase = .waitingForClients
+    public private(set) var round: Int
+    public private(set) var progress: RunProgress
+
+    /// Clients started for this run and alive.
+    private var active: Set<String> = []
+    private var participants: Set<String> = []
+    private var taskIDs: [String: String] = [:]
+    private var submitted: [String: (samples: UInt64, metrics: [String: Double])] = [:]
+    private var inFlight: Set<String> = []
+    private var aggregator: StreamingAggregator?
+    private var roundStartedAt = Date()
+    private var roundsStartedThisSession = 0
+    private var startTimer: Task<Void, Never>?
+    private var validationQueue: [String: [String]] = [:]
+    private var validationTasks: [String: String] = [:]
+    private var validationResults: [String: [String: [String: Double]]] = [:]
+    private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+
+    /// Creates the controller for `paths.run`, resuming from `fl_state.json` when it exists.
+    public init(paths: RunPaths, config: FedServerAppConfig, logger: Logger) throws {
+        self.paths = paths
+        self.runNumber = paths.run
+        self.config = config
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: paths.models, withIntermediateDirectories: true)
+        if let saved = try RunProgress.load(paths.progress) {
+            guard saved.finished == false else {
+                throw FlockError(.failedPrecondition, "run \(paths.run) has already finished; set a new run number (set_run_number) to train again")
+            }
+            var p = saved
+            p.numRounds = config.numRounds
+            progress = p
+        } else {
+            progress = RunProgress(runNumber: paths.run, startRound: config.startRound, numRounds: config.numRounds)
+        }
+        round = progress.nextRound
+        if let saved = try? String(contentsOfFile: paths.crossValidationResults, encoding: .utf8),
+           let data = saved.data(using: .utf8),
+           let results = try? JSONDecoder().decode([String: [String: [String: Double]]].self, from: data) {
+            validationResults = results
+        }
+    }
+
+    /// Logs where the run starts (fresh or resumed) and moves on if rounds are already done.
+    public func begin() {
+        if let last = progress.lastCompletedRound {
+            logger.info("Resuming run \(runNumber) after round \(last): next round \(round) of \(progress.numRounds)")
+        } else {
+            logger.info("Starting run \(runNumber): rounds \(round)..<\(progress.numRounds), min_num_clients \(config.minNumClients)")
+        }
+        if round >= progress.numRounds { beginCrossValidation() }
+    }
+
+    public var trainingState: TrainingState {
+        switch phase {
+        case .waitingForClients, .training: return .started
+        case .validating: return .crossValidating
+        case .finished: return .finished
+        case .aborted: return .stopped
+        }
+    }
+
+    // MARK: Tasks
+
+    /// The client's next task, waiting up to `maxWait` for one to become available.
+    public func requestTask(client: String, maxWait: Duration = .seconds(5)) async -> TaskAssignment {
+        if phase == .waitingForClients || phase == .training, !active.contains(client) {
+            active.insert(client)
+            logger.info("Client \(client) is ready for run \(runNumber) (\(active.count) ready)")
+            considerStartingRound()
+        }
+        let deadline = ContinuousClock.now + maxWait
+        while true {
+            if let task = decide(client) { return task }
+            if ContinuousClock.now >= deadline || Task.isCancelled { return .wait(milliseconds: 200) }
+            await waitForChange(until: deadline)
+        }
+    }
+
+    private func decide(_ client: String) -> TaskAssignment? {
+        switch phase {
+        case .aborted, .finished:
+            return .end
+        case .waitingForClients:
+            return nil
+        case .training:
+            guard participants.contains(client), submitted[client] == nil, !inFlight.contains(client),
+                  let id = taskIDs[client] else { return nil }
+            let model = FileManager.default.fileExists(atPath: paths.globalModel) ? paths.globalModel : nil
+            return .train(taskID: id, round: round, numRounds: progress.numRounds, model: model)
+        case .validating:
+            guard let owner = validationQueue[client]?.first else { return nil }
+            let id = validationTasks[client] ?? UUID().uuidString.lowercased()
+            validationTasks[client] = id
+            let model = owner == "server" ? paths.globalModel : paths.localModel(owner)
+            return .validate(taskID: id, owner: owner, model: model)
+        }
+    }
+
+    private func waitForChange(until deadline: ContinuousClock.Instant) async {
+        let id = UUID()
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            waiters[id] = c
+            Task { [weak self] in
+                try? await Task.sleep(until: deadline)
+                await self?.wake(id)
+            }
+        }
+    }
+
+    private func wake(_ id: UUID) {
+        waiters.removeValue(forKey: id)?.resume()
+    }
+
+    private func wakeAll() {
+        let all = waiters
+        waiters.removeAll()
+        for c in all.values { c.resume() }
+    }
+
+    // MARK: Rounds
+
+    private func considerStartingRound() {
+        guard phase == .waitingForClients, active.count >= config.minNumClients else { return }
+        if roundsStartedThisSession > 0 || active.count >= config.maxNumClients || config.waitAfterMinClients == 0 {
+            startRound()
+        } else if startTimer == nil {
+            logger.info("\(active.count) clients ready (min_num_clients \(config.minNumClients)); waiting \(config.waitAfterMinClients) s (wait_after_min_clients) for more")
+            let wait = config.waitAfterMinClients
+            startTimer = Task { [weak self] in
+                try? await Task.sleep(for: .seconds(wait))
+                await self?.startTimerFired()
+            }
+        }
+    }
+
+    private func startTimerFired() {
+        startTimer = nil
+        if phase == .waitingForClients, active.count >= config.minNumClients { startRound() }
+    }
+
+    private func startRound() {
+        startTimer?.cancel()
+        startTimer = nil
+        participants = Set(active.sorted().prefix(config.maxNumClients))
+        taskIDs = Dictionary(uniqueKeysWithValues: participants.map { ($0, UUID().uuidString.lowercased()) })
+        submitted = [:]
+        inFlight = []
+        aggregator = nil
+        roundStartedAt = Date()
+        roundsStartedThisSession += 1
+        phase = .training
+        logger.info("Round \(round) started with \(participants.count) clients: \(participants.sorted().joined(separator: ", "))")
+        wakeAll()
+    }
+
+    /// Starts receiving a client's update for the current round. `layout` comes from the update's
+    /// manifest; it must match the global model's.
+    public func beginUpdate(client: String, taskID: String, round updateRound: Int, sampleCount: UInt64,
+                            isDelta: Bool, layout: [SafeTensors.Entry]) throws -> StreamingAggregator.Contribution {
+        guard phase == .training, updateRound == round else {
+            throw FlockError(.failedPrecondition, "update from \(client) is for round \(updateRound), but the server is \(phase == .training ? "in round \(round)" : "not training (\(phase.rawValue))"); it was discarded")
+        }
+        guard participants.contains(client), taskIDs[client] == taskID else {
+            throw FlockError(.failedPrecondition, "\(client) is not taking part in round \(round) (or its task expired); the update was discarded")
+        }
+        guard sampleCount > 0 else {
+            throw FlockError(.invalidArgument, "update from \(client) reports 0 training samples; it cannot be weighted")
+        }
+        if aggregator == nil {
+            let base = FileManager.default.fileExists(atPath: paths.globalModel) ? try SafeTensorsFile(path: paths.globalModel) : nil
+            let entries = base?.entries ?? layout
+            aggregator = try StreamingAggregator(directory: paths.models, layout: entries, base: base,
+                                                 excluding: config.excludedTensors(entries.map(\.name)))
+        }
+        guard layout.map(\.name) == aggregator!.layout.map(\.name), layout.map(\.shape) == aggregator!.layout.map(\.shape) else {
+            throw FlockError(.invalidArgument, "update from \(client) has tensors that do not match the global model (names or shapes differ); was the same app deployed everywhere?")
+        }
+        let weight = Double(sampleCount) * (config.aggregationWeights[client] ?? 1)
+        let contribution = try aggregator!.begin(client: client, weight: weight, isDelta: isDelta)
+        inFlight.insert(client)
+        return contribution
+    }
+
+    /// Commits a fully received update; closes the round when it was the last one expected.
+    public func finishUpdate(client: String, _ contribution: StreamingAggregator.Contribution,
+                             sampleCount: UInt64, metrics: [String: Double]) throws {
+        inFlight.remove(client)
+        guard phase == .training, participants.contains(client) else {
+            contribution.abandon()
+            throw FlockError(.failedPrecondition, "round \(round) closed before the update from \(client) completed; it was discarded")
+        }
+        try contribution.finish()
+        if round == progress.numRounds - 1 && config.crossSiteValidate {
+            try FileManager.default.createDirectory(atPath: paths.crossValidationModels, withIntermediateDirectories: true)
+            try contribution.saveWeights(to: paths.localModel(client))
+        }
+        submitted[client] = (sampleCount, metrics)
+        logger.info("Received update from \(client) for round \(round) (\(sampleCount) samples)")
+        try closeRoundIfComplete()
+    }
+
+    /// Takes a broken update back out (the stream failed).
+    public func abandonUpdate(client: String, _ contribution: StreamingAggregator.Contribution) {
+        contribution.abandon()
+        inFlight.remove(client)
+        try? closeRoundIfComplete()
+        wakeAll()
+    }
+
+    /// The client left, died or was removed: drop it from the round (and from validation).
+    public func clientGone(_ client: String, reason: String) {
+        guard active.remove(client) != nil || participants.contains(client) else { return }
+        if phase == .training, participants.contains(client), submitted[client] == nil {
+            participants.remove(client)
+            logger.warning("Client \(client) dropped from round \(round): \(reason)")
+            do { try closeRoundIfComplete() } catch {
+                logger.error("Round \(round) could not be closed: \(error)")
+            }
+        }
+        if phase == .validating, validationQueue.removeValue(forKey: client) != nil {
+            logger.warning("Client \(client) left cross-site validation: \(reason)")
+            finishIfValidated()
+        }
+        wakeAll()
+    }
+
+    private func closeRoundIfComplete() throws {
+        guard phase == .training, inFlight.isEmpty, participants.allSatisfy({ submitted[$0] != nil }) else { return }
+        guard !submitted.isEmpty else {
+            logger.warning("Round \(round): every participant dropped out; waiting for clients to start it again")
+            phase = .waitingForClients
+            aggregator = nil
+            considerStartingRound()
+            return
+        }
+        try finalizeRound()
+    }
+
+    private func finalizeRound() throws {
+        let record = RoundRecord(
+            round: round, participants: submitted.keys.sorted(),
+            samples: submitted.mapValues(\.samples),
+            trainMetrics: submitted.mapValues { $0.metrics.filter { !$0.key.hasPrefix("val_") } },
+            globalValidation: submitted.mapValues { m in
+                Dictionary(uniqueKeysWithValues: m.metrics.filter { $0.key.hasPrefix("val_") }.map { (String($0.key.dropFirst(4)), $0.value) })
+            }.filter { !$0.value.isEmpty },
+            seconds: Date().timeIntervalSince(roundStartedAt))
+        try keepBestModel(validatedBy: record)
+        try aggregator!.finalize(to: paths.globalModel, metadata: ["round": "\(round)", "run": "\(runNumber)", "format": "pt"])
+        aggregator = nil
+        progress.lastCompletedRound = round
+        progress.history.append(record)
+        try progress.save(paths.progress)
+        try? MetricsReport(progress: progress).write(csv: paths.metricsCSV, svg: paths.metricsSVG)
+        logger.info("\(Self.summary(record)). Global model saved to \(paths.globalModel)")
+        round += 1
+        if round >= progress.numRounds {
+            beginCrossValidation()
+        } else {
+            phase = .waitingForClients
+            participants = []
+            considerStartingRound()
+        }
+        wakeAll()
+    }
+
+    /// The model this round started from was validated by the sites; keep it when it is the best.
+    private func keepBestModel(validatedBy record: RoundRecord) throws {
+        let values = record.globalValidation.values.compactMap { $0["mean_dice"] ?? $0["accuracy"] ?? $0.values.first }
+        guard !values.isEmpty, FileManager.default.fileExists(atPath: paths.globalModel) else { return }
+        let mean = values.reduce(0, +) / Double(values.count)
+        guard mean > (progress.bestMetric ?? -.infinity) else { return }
+        let temp = AtomicFile.temporaryPath(for: paths.bestModel)
+        guard link(paths.globalModel, temp) == 0 else { throw FlockError.posix("cannot keep the best model", errno) }
+        try AtomicFile.commit(temp, to: paths.bestModel)
+        progress.bestMetric = mean
+        progress.bestRound = round - 1
+    }
+
+    static func summary(_ r: RoundRecord) -> String {
+        var s = "Round \(r.round) finished in \(String(format: "%.2f", r.seconds)) s"
+        let dice = r.globalValidation.values.compactMap { $0["mean_dice"] }
+        if !dice.isEmpty {
+            s += String(format: ": global mean_dice %.4f", dice.reduce(0, +) / Double(dice.count))
+        }
+        let losses = r.trainMetrics.sorted { $0.key < $1.key }.compactMap { k, v in v["loss"].map { "\(k) \(String(format: "%.4f", $0))" } }
+        if !losses.isEmpty { s += "; loss " + losses.joined(separator: ", ") }
+        return s
+    }
+
+    // MARK: Cross-site validation
+
+    private func beginCrossValidation() {
+        participants = []
+        guard config.crossSiteValidate, FileManager.default.fileExists(atPath: paths.globalModel) else {
+            finish()
+            return
+        }
+        let owners = ["server"] + Set(progress.localModels).union(savedLocalModels()).sorted()
+        progress.localModels = owners.filter { $0 != "server" }
+        phase = .validating
+        for client in active {
+            let done = Set(validationResults.compactMap { owner, byEval in byEval[client] != nil ? owner : nil })
+            let left = owners.filter { !done.contains($0) }
+            if !left.isEmpty { validationQueue[client] = left }
+        }
+        logger.info("Cross-site validation of \(owners.joined(separator: ", ")) on \(active.sorted().joined(separator: ", "))")
+        finishIfValidated()
+        wakeAll()
+    }
+
+    private func savedLocalModels() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: paths.crossValidationModels)) ?? []
+        return files.filter { $0.hasSuffix(".safetensors") }.map { String($0.dropLast(".safetensors".count)) }
+    }
+
+    /// Records one cell of the cross-site validation matrix.
+    public func submitValidation(client: String, taskID: String, owner: String, metrics: [String: Double]) throws {
+        guard phase == .validating, validationQueue[client]?.first == owner, validationTasks[client] == taskID else {
+            throw FlockError(.failedPrecondition, "no validation of \(owner)'s model is expected from \(client) now; the result was discarded")
+        }
+        validationResults[owner, default: [:]][client] = metrics
+        validationQueue[client]!.removeFirst()
+        validationTasks[client] = nil
+        if validationQueue[client]!.isEmpty { validationQueue[client] = nil }
+        try FileManager.default.createDirectory(atPath: paths.crossValidation, withIntermediateDirectories: true)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(Array(try enc.encode(validationResults)), to: paths.crossValidationResults)
+        let shown = metrics.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
+        logger.info("Validation of \(owner)'s model on \(client): \(shown)")
+        finishIfValidated()
+        wakeAll()
+    }
+
+    /// The cross-site validation matrix so far: owner → evaluating client → metrics.
+    public var crossValidationResults: [String: [String: [String: Double]]] { validationResults }
+
+    private func finishIfValidated() {
+        if phase == .validating, validationQueue.isEmpty { finish() }
+    }
+
+    private func finish() {
+        phase = .finished
+        progress.finished = true
+        do { try progress.save(paths.progress) } catch { logger.error("Cannot save run progress: \(error)") }
+        logger.info("Run \(runNumber) finished: \(progress.history.count) rounds; global model at \(paths.globalModel)")
+        wakeAll()
+    }
+
+    // MARK: Abort
+
+    /// Stops the run; its progress stays, so `start server` resumes at the next round.
+    public func abort() {
+        guard phase != .finished else { return }
+        startTimer?.cancel()
+        phase = .aborted
+        logger.info("Run \(runNumber) aborted in round \(round); completed rounds are kept")
+        wakeAll()
+    }
+
+    /// For status displays.
+    public var snapshot: (phase: Phase, round: Int, participants: [String], submitted: [String]) {
+        (phase, round, participants.sorted(), submitted.keys.sorted())
+    }
+}

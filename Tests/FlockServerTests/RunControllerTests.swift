@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import Testing
+import FlockCore
+@testable import FlockServer
+
+@Suite("Run controller: rounds, drops, cross-site validation, resume")
+struct RunControllerTests {
+    let workspace: Workspace = {
+        let d = NSTemporaryDirectory() + "flock-run-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: d + "/run_1/mmar_server/config", withIntermediateDirectories: true)
+        return Workspace(root: d)
+    }()
+    let layout = SafeTensors.layout([("w", [4]), ("b", [2])])
+
+    func config(rounds: Int, min: Int = 2, crossSite: Bool = true) -> FedServerAppConfig {
+        var c = FedServerAppConfig()
+        c.numRounds = rounds
+        c.minNumClients = min
+        c.waitAfterMinClients = 0
+        c.crossSiteValidate = crossSite
+        return c
+    }
+
+    func controller(_ c: FedServerAppConfig) throws -> RunController {
+        try RunController(paths: RunPaths(workspace: workspace, run: 1), config: c, logger: Logger(label: "test"))
+    }
+
+    func values(_ v: Float) -> [UInt8] { [Float](repeating: v, count: 6).withUnsafeBytes { Array($0) } }
+
+    /// A client's whole round: ask for the task, send `value` everywhere, with `samples`.
+    func train(_ rc: RunController, _ client: String, value: Float, samples: UInt64, metrics: [String: Double] = [:]) async throws -> Int {
+        guard case let .train(id, round, _, _) = await rc.requestTask(client: client, maxWait: .seconds(5)) else {
+            Issue.record("\(client) got no training task")
+            return -1
+        }
+        let c = try await rc.beginUpdate(client: client, taskID: id, round: round, sampleCount: samples, isDelta: false, layout: layout)
+        try c.add(values(value), at: 0)
+        try await rc.finishUpdate(client: client, c, sampleCount: samples, metrics: metrics)
+        return round
+    }
+
+    func globalValues() throws -> [Float] {
+        try SafeTensors.read(RunPaths(workspace: workspace, run: 1).globalModel).flatMap(\.values)
+    }
+
+    @Test("runs rounds of weighted FedAvg, then cross-site validation, and finishes")
+    func fullRun() async throws {
+        let rc = try controller(config(rounds: 2))
+        await rc.begin()
+        async let a = train(rc, "site-1", value: 1, samples: 1, metrics: ["loss": 0.5])
+        async let b = train(rc, "site-2", value: 4, samples: 3, metrics: ["loss": 0.7])
+        #expect(try await [a, b] == [0, 0])
+        #expect(try globalValues() == [Float](repeating: 3.25, count: 6))
+        // Round 1 starts from the global model; its TRAIN task carries it.
+        guard case let .train(_, 1, 2, model?) = await rc.requestTask(client: "site-1", maxWait: .seconds(2)) else {
+            Issue.record("round 1 should start with the global model"); return
+        }
+        #expect(model.hasSuffix("models/FL_global_model.safetensors"))
+        async let c = train(rc, "site-1", value: 2, samples: 1, metrics: ["val_mean_dice": 0.6])
+        async let d = train(rc, "site-2", value: 2, samples: 1, metrics: ["val_mean_dice": 0.8])
+        _ = try await [c, d]
+        #expect(try globalValues() == [Float](repeating: 2, count: 6))
+        #expect(await rc.phase == .validating)
+        // Each site validates the global model and both local models.
+        for site in ["site-1", "site-2"] {
+            for _ in 0..<3 {
+                guard case let .validate(id, owner, path) = await rc.requestTask(client: site, maxWait: .seconds(2)) else {
+                    Issue.record("\(site) expected a validation task"); return
+                }
+                #expect(FileManager.default.fileExists(atPath: path))
+                try await rc.submitValidation(client: site, taskID: id, owner: owner, metrics: ["mean_dice": owner == "server" ? 0.9 : 0.7])
+            }
+        }
+        #expect(await rc.phase == .finished)
+        #expect(await rc.requestTask(client: "site-1", maxWait: .milliseconds(10)) == .end)
+        let results = await rc.crossValidationResults
+        #expect(Set(results.keys) == ["server", "site-1", "site-2"])
+        #expect(results["server"]?["site-2"]?["mean_dice"] == 0.9)
+        let paths = RunPaths(workspace: workspace, run: 1)
+        #expect(FileManager.default.fileExists(atPath: paths.crossValidationResults))
+        #expect(FileManager.default.fileExists(atPath: paths.bestModel))
+        let progress = try #require(try RunProgress.load(paths.progress))
+        #expect(progress.finished && progress.lastCompletedRound == 1 && progress.bestRound == 0)
+        #expect(try String(contentsOfFile: paths.metricsCSV, encoding: .utf8).contains("1,site-2,1,,0.800000"))
+        #expect(try String(contentsOfFile: paths.metricsSVG, encoding: .utf8).hasPrefix("<svg"))
+    }
+
+    @Test("a client that dies mid-round is dropped and the round completes without it")
+    func dropMidRound() async throws {
+        let rc = try controller(config(rounds: 1, min: 2, crossSite: false))
+        await rc.begin()
+        _ = await rc.requestTask(client: "site-2", maxWait: .milliseconds(1))
+        guard case let .train(id, round, _, _) = await rc.requestTask(client: "site-1", maxWait: .seconds(2)) else {
+            Issue.record("no task"); return
+        }
+        let dying = try await rc.beginUpdate(client: "site-2", taskID: {
+            if case let .train(i, _, _, _) = await rc.requestTask(client: "site-2", maxWait: .seconds(1)) { return i }
+            return ""
+        }(), round: round, sampleCount: 9, isDelta: false, layout: layout)
+        try dying.add(Array(values(100)[0..<10]), at: 0)
+        let good = try await rc.beginUpdate(client: "site-1", taskID: id, round: round, sampleCount: 1, isDelta: false, layout: layout)
+        try good.add(values(5), at: 0)
+        try await rc.finishUpdate(client: "site-1", good, sampleCount: 1, metrics: [:])
+        #expect(await rc.phase == .training) // still waiting for site-2's stream
+        await rc.abandonUpdate(client: "site-2", dying)
+        await rc.clientGone("site-2", reason: "connection lost")
+        #expect(await rc.phase == .finished)
+        #expect(try globalValues() == [Float](repeating: 5, count: 6))
+    }
+
+    @Test("a restarted server resumes after the last completed round")
+    func resume() async throws {
+        do {
+            let rc = try controller(config(rounds: 3, min: 1, crossSite: false))
+            await rc.begin()
+            #expect(try await train(rc, "site-1", value: 7, samples: 2) == 0)
+            // Round 1 starts; the "crash" happens mid-round: the controller is simply dropped.
+            guard case .train(_, 1, _, _) = await rc.requestTask(client: "site-1", maxWait: .seconds(2)) else {
+                Issue.record("round 1 did not start"); return
+            }
+        }
+        let rc = try controller(config(rounds: 3, min: 1, crossSite: false))
+        await rc.begin()
+        #expect(await rc.round == 1)
+        #expect(try await train(rc, "site-1", value: 1, samples: 1) == 1)
+        #expect(try await train(rc, "site-1", value: 3, samples: 1) == 2)
+        #expect(await rc.phase == .finished)
+        let p = try #require(try RunProgress.load(RunPaths(workspace: workspace, run: 1).progress))
+        #expect(p.history.map(\.round) == [0, 1, 2])
+        #expect(throws: FlockError.self) { try controller(config(rounds: 3, min: 1)) }
+    }
+
+    @Test("refuses updates from non-participants, for the wrong round, or with another layout")
+    func refusals() async throws {
+        let rc = try controller(config(rounds: 1, min: 1, crossSite: false))
+        await rc.begin()
+        guard case let .train(id, _, _, _) = await rc.requestTask(client: "site-1", maxWait: .seconds(2)) else { return }
+        await #expect(throws: FlockError.self) { try await rc.beginUpdate(client: "intruder", taskID: id, round: 0, sampleCount: 1, isDelta: false, layout: layout) }
+        await #expect(throws: FlockError.self) { try await rc.beginUpdate(client: "site-1", taskID: id, round: 5, sampleCount: 1, isDelta: false, layout: layout) }
+        await #expect(throws: FlockError.self) { try await rc.beginUpdate(client: "site-1", taskID: id, round: 0, sampleCount: 0, isDelta: false, layout: layout) }
+        _ = try await rc.beginUpdate(client: "site-1", taskID: id, round: 0, sampleCount: 1, isDelta: false, layout: layout)
+        await #expect(throws: FlockError.self) {
+            try await rc.beginUpdate(client: "site-1", taskID: id, round: 0, sampleCount: 1, isDelta: false, layout: SafeTensors.layout([("x", [6])]))
+        }
+    }
+}
