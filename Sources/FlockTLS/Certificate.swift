@@ -7,7 +7,7 @@ internal import COpenSSL
 /// Contract used by provisioning, tests and the TLS transport:
 /// - `Certificate(pemEncoded:)`, `Certificate(pemFile:)`, `Certificate.all(pemEncoded:)` read PEM;
 ///   `pemEncoded()` / `derEncoded()` / `write(toFile:)` write it;
-/// - `commonName`, `organization`, `issuerCommonName`, `subjectAltNames`, `serialNumber`
+/// - `commonName`, `organization`, `organizationalUnits`, `issuerCommonName`, `subjectAltNames`, `serialNumber`
 ///   (upper-case hex), `notBefore` / `notAfter`, `fingerprint` (SHA-256, `AB:CD:...` as
 ///   `openssl x509 -fingerprint -sha256` prints it), `isCertificateAuthority`, `extendedKeyUsages`;
 /// - `isSigned(by:)` checks that another certificate issued this one and its signature verifies;
@@ -112,6 +112,19 @@ public final class Certificate: @unchecked Sendable, Equatable, CustomStringConv
 
     /// The subject's organizationName.
     public var organization: String? { Self.entry(NID_organizationName, of: X509_get_subject_name(pointer)) }
+
+    /// The subject's organizationalUnitName entries, in order (an admin's roles in Flock kits).
+    public var organizationalUnits: [String] {
+        guard let name = X509_get_subject_name(pointer) else { return [] }
+        var result: [String] = []
+        var index: Int32 = -1
+        while true {
+            index = X509_NAME_get_index_by_NID(name, NID_organizationalUnitName, index)
+            guard index >= 0, let entry = X509_NAME_get_entry(name, index) else { break }
+            if let text = Self.string(UnsafePointer(X509_NAME_ENTRY_get_data(entry))) { result.append(text) }
+        }
+        return result
+    }
 
     /// The issuer's commonName (the root CA's name for Flock certificates).
     public var issuerCommonName: String? { Self.entry(NID_commonName, of: X509_get_issuer_name(pointer)) }

@@ -27,7 +27,7 @@ public struct CertificateValidity: Sendable, Equatable {
 /// Contract used by provisioning, tests and the TLS engineer:
 /// - `CertificateAuthority.create(commonName:organization:keyAlgorithm:validity:)` makes a root;
 /// - `CertificateAuthority(certificate:privateKey:)` / `(certificateFile:privateKeyFile:)` load one;
-/// - `issue(commonName:organization:purpose:subjectAltNames:publicKeyOf:validity:)` signs a
+/// - `issue(commonName:organization:organizationalUnits:purpose:subjectAltNames:publicKeyOf:validity:)` signs a
 ///   certificate for an existing key; `issueIdentity(...)` also generates the key;
 /// - `Purpose.server` gives keyUsage digitalSignature (+ keyEncipherment for RSA), extendedKeyUsage
 ///   serverAuth; `.client` the same with clientAuth. All leaves are CA:FALSE, carry subject and
@@ -87,17 +87,20 @@ public final class CertificateAuthority: @unchecked Sendable {
     /// - Parameters:
     ///   - commonName: the subject CN (server host name, client name, or admin email).
     ///   - organization: the subject O, when given.
+    ///   - organizationalUnits: subject OU entries, in order (Flock puts an admin's roles here).
     ///   - purpose: `.server` or `.client` (sets extendedKeyUsage).
     ///   - subjectAltNames: written as the subjectAltName extension when not empty.
     ///   - key: the subject's key pair (only its public half goes into the certificate).
     ///   - validity: `.days(n)`, or explicit bounds (expired or not-yet-valid for tests).
     public func issue(commonName: String,
                       organization: String? = nil,
+                      organizationalUnits: [String] = [],
                       purpose: Purpose,
                       subjectAltNames: [Certificate.SubjectAltName] = [],
                       publicKeyOf key: PrivateKey,
                       validity: CertificateValidity = .days(365)) throws -> Certificate {
         let x509 = try Self.makeCertificate(subjectCN: commonName, organization: organization,
+                                            organizationalUnits: organizationalUnits,
                                             subjectKey: key, issuer: certificate, validity: validity)
         var extensions = [
             (NID_basic_constraints, "critical,CA:FALSE"),
@@ -126,12 +129,14 @@ public final class CertificateAuthority: @unchecked Sendable {
     /// Generates a key pair and issues its certificate in one step.
     public func issueIdentity(commonName: String,
                               organization: String? = nil,
+                              organizationalUnits: [String] = [],
                               purpose: Purpose,
                               subjectAltNames: [Certificate.SubjectAltName] = [],
                               keyAlgorithm: PrivateKey.Algorithm = .ecP256,
                               validity: CertificateValidity = .days(365)) throws -> (key: PrivateKey, certificate: Certificate) {
         let key = try PrivateKey.generate(keyAlgorithm)
-        let cert = try issue(commonName: commonName, organization: organization, purpose: purpose,
+        let cert = try issue(commonName: commonName, organization: organization,
+                             organizationalUnits: organizationalUnits, purpose: purpose,
                              subjectAltNames: subjectAltNames, publicKeyOf: key, validity: validity)
         return (key, cert)
     }
@@ -140,7 +145,8 @@ public final class CertificateAuthority: @unchecked Sendable {
 
     /// A new X509 with version 3, a random serial, subject, issuer name, validity and public key.
     /// The caller owns the result.
-    private static func makeCertificate(subjectCN: String, organization: String?, subjectKey: PrivateKey,
+    private static func makeCertificate(subjectCN: String, organization: String?, organizationalUnits: [String] = [],
+                                        subjectKey: PrivateKey,
                                         issuer: Certificate?, validity: CertificateValidity) throws -> OpaquePointer {
         OpenSSL.clearErrors()
         guard !subjectCN.isEmpty else { throw FlockError(.invalidArgument, "a certificate needs a non-empty common name") }
@@ -160,6 +166,11 @@ public final class CertificateAuthority: @unchecked Sendable {
             if let organization, !organization.isEmpty {
                 guard X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, organization, -1, -1, 0) == 1 else {
                     throw OpenSSL.error("setting organization '\(organization)'")
+                }
+            }
+            for unit in organizationalUnits {
+                guard X509_NAME_add_entry_by_txt(name, "OU", MBSTRING_UTF8, unit, -1, -1, 0) == 1 else {
+                    throw OpenSSL.error("setting organizational unit '\(unit)'")
                 }
             }
             guard X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, subjectCN, -1, -1, 0) == 1 else {

@@ -139,3 +139,26 @@ struct CertificateIssuanceTests {
         #expect(throws: FlockError.self) { try CertificateAuthority(certificate: cert, privateKey: key) }
     }
 }
+
+@Suite("Secure random passwords")
+struct SecureRandomTests {
+    @Test("passwords have 16 letters or digits and differ")
+    func passwords() throws {
+        var seen = Set<String>()
+        for _ in 0..<200 {
+            let password = try SecureRandom.password()
+            #expect(password.count == 16)
+            #expect(password.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+            seen.insert(password)
+        }
+        #expect(seen.count == 200)
+    }
+
+    @Test("admin roles travel in the certificate's OU entries")
+    func organizationalUnits() throws {
+        let ca = try CertificateAuthority.create(commonName: "root")
+        let (_, cert) = try ca.issueIdentity(commonName: "a@b.org", organization: "b", organizationalUnits: ["lead", "member"], purpose: .client)
+        #expect(cert.organizationalUnits == ["lead", "member"])
+        #expect(cert.subject == "O=b, OU=lead, OU=member, CN=a@b.org")
+    }
+}

@@ -75,9 +75,9 @@ struct ConfigModelTests {
     func authorization() throws {
         let dir = try TestSupport.makeTempDirectory()
         defer { TestSupport.remove(dir) }
-        let auth = AuthorizationConfig(admins: ["boss@x.org": .init(org: "nvidia", role: .projectAdmin),
-                                                "it@a.org": .init(org: "hospital-a", role: .orgAdmin),
-                                                "sci@a.org": .init(org: "hospital-a", role: .lead)],
+        let auth = AuthorizationConfig(admins: ["boss@x.org": .init(org: "nvidia", roles: [.projectAdmin]),
+                                                "it@a.org": .init(org: "hospital-a", roles: [.orgAdmin]),
+                                                "sci@a.org": .init(org: "hospital-a", roles: [.lead, .member])],
                                        clients: ["site-a": .init(org: "hospital-a"), "site-b": .init(org: "hospital-b")])
         try auth.write(to: dir + "/authorization.json")
         let loaded = try AuthorizationConfig.load(path: dir + "/authorization.json")
@@ -89,6 +89,10 @@ struct ConfigModelTests {
         #expect(loaded.allows("sci@a.org", .deploy))
         #expect(!loaded.allows("sci@a.org", .operate, onClient: "site-a"))
         #expect(!loaded.allows("stranger@x.org", .view))
+        // Identity from a certificate (an admin added after the server kit was made).
+        #expect(loaded.allows(roles: [.member, .orgAdmin], org: "hospital-b", .operate, onClientOrg: "hospital-b"))
+        #expect(!loaded.allows(roles: [.member], org: "hospital-b", .operate, onClientOrg: "hospital-b"))
+        #expect(loaded.scope(roles: [.member, .lead], for: .view) == .all)
         let text = try TestSupport.read(dir + "/authorization.json")
         #expect(text.contains("\"project_admin\" : {"))
         #expect(text.contains("\"own_org\""))

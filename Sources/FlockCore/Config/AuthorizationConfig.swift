@@ -11,7 +11,7 @@ import Foundation
 ///         "org_admin":     { "upload": "none", "deploy": "none", "train": "none", "view": "own_org", "operate": "own_org" },
 ///         "member":        { "upload": "none", "deploy": "none", "train": "none", "view": "own_org", "operate": "none" }
 ///       },
-///       "admins":  { "admin@nvidia.com": { "org": "nvidia", "role": "project_admin" } },
+///       "admins":  { "admin@nvidia.com": { "org": "nvidia", "roles": ["project_admin"] } },
 ///       "clients": { "flclient1": { "org": "hospital-a" } }
 ///     }
 ///
@@ -23,6 +23,14 @@ import Foundation
 /// - `view`: check_status, sys_info, validate, ls, cat, head, tail, grep, pwd, env;
 /// - `operate`: restart, shutdown, remove_client.
 /// Commands that touch no site (bye, help, lpwd, info, set_timeout) need no right.
+/// An admin with several roles holds, for each right, the widest scope any of them grants.
+///
+/// Where an admin's roles and org come from: the admin certificate, which the root CA signed,
+/// carries them too (subject O = org, one OU per role). `admins` and `clients` list who was known
+/// when the server kit was made; admins and clients added later by growing the project are not in
+/// them, so the server should authorize with `allows(roles:org:_:onClientOrg:)` using the roles
+/// and org from the peer certificates (FlockTLS `Certificate.organizationalUnits` / `organization`).
+/// The email-based `allows(_:_:onClient:)` is the convenience for the listed ones.
 public struct AuthorizationConfig: Codable, Sendable, Equatable {
     public static let fileName = "authorization.json"
     public static let currentFormatVersion = 1
@@ -31,10 +39,13 @@ public struct AuthorizationConfig: Codable, Sendable, Equatable {
         case upload, deploy, train, view, operate
     }
 
-    public enum Scope: String, Codable, Sendable, CaseIterable {
+    public enum Scope: String, Codable, Sendable, CaseIterable, Comparable {
         case none
         case ownOrg = "own_org"
         case all
+
+        private var rank: Int { self == .none ? 0 : (self == .ownOrg ? 1 : 2) }
+        public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rank < rhs.rank }
     }
 
     public enum Role: String, Codable, Sendable, CaseIterable, CodingKeyRepresentable {
@@ -46,10 +57,10 @@ public struct AuthorizationConfig: Codable, Sendable, Equatable {
 
     public struct Admin: Codable, Sendable, Equatable {
         public var org: String
-        public var role: Role
-        public init(org: String, role: Role) {
+        public var roles: [Role]
+        public init(org: String, roles: [Role]) {
             self.org = org
-            self.role = role
+            self.roles = roles
         }
     }
 
@@ -61,7 +72,7 @@ public struct AuthorizationConfig: Codable, Sendable, Equatable {
     public var formatVersion: Int
     /// Role → right → scope.
     public var roles: [Role: [Right: Scope]]
-    /// Admin email (the certificate CN and login name) → org and role.
+    /// Admin email (the certificate CN and login name) → org and roles, as provisioned.
     public var admins: [String: Admin]
     /// Client name → org (for `own_org` checks).
     public var clients: [String: Client]
@@ -86,23 +97,38 @@ public struct AuthorizationConfig: Codable, Sendable, Equatable {
         .member: [.upload: .none, .deploy: .none, .train: .none, .view: .ownOrg, .operate: .none],
     ]
 
-    /// The scope `email` holds for `right` (`.none` for an unknown admin or a missing entry).
-    public func scope(of email: String, for right: Right) -> Scope {
-        guard let admin = admins[email] else { return .none }
-        return roles[admin.role]?[right] ?? .none
+    /// The widest scope any of `roles` grants for `right`.
+    public func scope(roles: [Role], for right: Right) -> Scope {
+        roles.map { self.roles[$0]?[right] ?? .none }.max() ?? .none
     }
 
-    /// True when `email` may exercise `right` on the server (`client == nil`) or on the named client.
-    /// The server needs scope `all`; a client needs `all`, or `own_org` and the client's org equal
-    /// to the admin's.
-    public func allows(_ email: String, _ right: Right, onClient client: String? = nil) -> Bool {
-        switch scope(of: email, for: right) {
+    /// The scope the listed admin `email` holds for `right` (`.none` for one not listed).
+    public func scope(of email: String, for right: Right) -> Scope {
+        guard let admin = admins[email] else { return .none }
+        return scope(roles: admin.roles, for: right)
+    }
+
+    /// True when an admin with `roles` from `org` may exercise `right` on the server
+    /// (`clientOrg == nil`) or on a client of `clientOrg`. The server needs scope `all`; a client
+    /// needs `all`, or `own_org` and the same org as the admin.
+    public func allows(roles: [Role], org: String, _ right: Right, onClientOrg clientOrg: String?) -> Bool {
+        switch scope(roles: roles, for: right) {
         case .all: return true
         case .none: return false
-        case .ownOrg:
-            guard let client, let admin = admins[email], let site = clients[client] else { return false }
-            return site.org == admin.org
+        case .ownOrg: return clientOrg != nil && clientOrg == org
         }
+    }
+
+    /// `allows(roles:org:_:onClientOrg:)` for an admin and client listed in this file; false for
+    /// anyone not listed.
+    public func allows(_ email: String, _ right: Right, onClient client: String? = nil) -> Bool {
+        guard let admin = admins[email] else { return false }
+        var clientOrg: String? = nil
+        if let client {
+            guard let site = clients[client] else { return false }
+            clientOrg = site.org
+        }
+        return allows(roles: admin.roles, org: admin.org, right, onClientOrg: clientOrg)
     }
 
     /// Reads and checks `path`; errors name the file, the key and the fix.
@@ -111,8 +137,10 @@ public struct AuthorizationConfig: Codable, Sendable, Equatable {
         guard config.formatVersion == currentFormatVersion else {
             throw FlockError(.invalidConfiguration, "\(fileName) ('\(path)'): key 'format_version' is \(config.formatVersion); this Flock reads version \(currentFormatVersion), re-provision the server kit")
         }
-        for (email, admin) in config.admins.sorted(by: { $0.key < $1.key }) where config.roles[admin.role] == nil {
-            throw FlockError(.invalidConfiguration, "\(fileName) ('\(path)'): admin '\(email)' has role '\(admin.role.rawValue)', which key 'roles' does not define")
+        for (email, admin) in config.admins.sorted(by: { $0.key < $1.key }) {
+            for role in admin.roles where config.roles[role] == nil {
+                throw FlockError(.invalidConfiguration, "\(fileName) ('\(path)'): admin '\(email)' has role '\(role.rawValue)', which key 'roles' does not define")
+            }
         }
         return config
     }
