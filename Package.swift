@@ -62,6 +62,7 @@ let package = Package(
         .executableTarget(name: "fl-provision", dependencies: [
             "FlockProvision", "FlockCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
         // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
