@@ -66,6 +66,7 @@ let package = Package(
         .executableTarget(name: "fl-provision", dependencies: [
             "FlockProvision", "FlockCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
         // MARK: FL server and client runtime

@@ -1,1 +1,0 @@
-// FlockProvision module (in progress).

@@ -1,1 +1,0 @@
-print("fl-provision: in progress")
