@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+        // epoll/eventfd headers for FlockRPC's event loops (Linux; no library to link).
+        .systemLibrary(name: "CLinuxIO"),
 
         // MARK: Core
         .target(name: "FlockCore", dependencies: [
@@ -36,7 +38,7 @@ let package = Package(
 
         // MARK: RPC (gRPC over HTTP/2; transport-agnostic core + nghttp2/OpenSSL transport)
         .target(name: "FlockRPC", dependencies: [
-            "FlockTLS", "FlockCore", "CNGHTTP2", "COpenSSL",
+            "FlockTLS", "FlockCore", "CNGHTTP2", "COpenSSL", "CLinuxIO",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
