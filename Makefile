@@ -19,6 +19,7 @@ CONFIG ?= debug
 PROTO_FILES := $(shell find proto -name '*.proto' | LC_ALL=C sort)
 GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
+GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
 .PHONY: deps proto check-proto build build-release test test-swift test-interop demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
 
@@ -26,10 +27,10 @@ deps:
 	@scripts/install-deps.sh
 
 proto:
-	@scripts/gen-proto.sh "$(GEN_C_DIR)" "$(GEN_SWIFT_DIR)"
+	@PROTOC="$(PROTOC)" PROTOC_C="$(PROTOC_C)" SWIFT="$(SWIFT)" scripts/gen-proto.sh "$(GEN_C_DIR)" "$(GEN_SWIFT_DIR)" "$(GEN_FIXTURES_DIR)"
 
 check-proto:
-	@scripts/check-proto.sh
+	@PROTOC="$(PROTOC)" PROTOC_C="$(PROTOC_C)" SWIFT="$(SWIFT)" scripts/check-proto.sh
 
 build:
 	$(SWIFT) build -c $(CONFIG)

@@ -49,7 +49,11 @@ let package = Package(
         .target(name: "FlockProto", dependencies: ["FlockRPC", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
 
         // MARK: Code generator (codegen/)
-        .target(name: "FlockCodegen", path: "codegen/Sources/FlockCodegen", swiftSettings: swift5),
+        // protoc-c output for codegen/proto/google/protobuf/descriptor.proto: fl-codegen decodes the
+        // FileDescriptorSet from protoc with protobuf-c, like the product decodes its messages.
+        .target(name: "CFlockDescriptor", dependencies: ["CProtobufC"], path: "codegen/Sources/CFlockDescriptor"),
+        .target(name: "FlockCodegen", dependencies: ["CFlockDescriptor", "CProtobufC"],
+                path: "codegen/Sources/FlockCodegen", swiftSettings: swift5),
         .executableTarget(name: "fl-codegen", dependencies: [
             "FlockCodegen",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,7 +76,8 @@ let package = Package(
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProtoTests", dependencies: ["FlockProto", "FlockRPC", "CFlockProto"], swiftSettings: swift5),
-        .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen"], path: "codegen/Tests/FlockCodegenTests", swiftSettings: swift5),
+        .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen"], path: "codegen/Tests/FlockCodegenTests",
+                    exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
     ]
 )

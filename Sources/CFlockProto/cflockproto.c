@@ -1,2 +1,0 @@
-/* protoc-c output lands beside this file (make proto). */
-#include "CFlockProto.h"

@@ -1,1 +1,0 @@
-// FlockProto module (in progress).

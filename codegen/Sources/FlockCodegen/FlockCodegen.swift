@@ -1,1 +1,0 @@
-// FlockCodegen module (in progress).

@@ -1,1 +1,0 @@
-print("fl-codegen: in progress")
