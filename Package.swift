@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "fl-provision", targets: ["fl-provision"]),
         .executable(name: "fl-codegen", targets: ["fl-codegen"]),
+        .executable(name: "flock-interop", targets: ["flock-interop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,6 +72,12 @@ let package = Package(
         ], swiftSettings: swift5),
 
         // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
+
+        // MARK: RPC interop and benchmark tool (serves/calls fl.testing.v1.Interop; test use only)
+        .executableTarget(name: "flock-interop", dependencies: [
+            "FlockRPC", "FlockProto", "FlockTLS",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
 
         // MARK: Tests
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
