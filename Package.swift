@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "fl-provision", targets: ["fl-provision"]),
         .executable(name: "fl-codegen", targets: ["fl-codegen"]),
+        .executable(name: "flock-interop", targets: ["flock-interop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+        // epoll/eventfd headers for FlockRPC's event loops (Linux; no library to link).
+        .systemLibrary(name: "CLinuxIO"),
 
         // MARK: Core
         .target(name: "FlockCore", dependencies: [
@@ -36,7 +39,7 @@ let package = Package(
 
         // MARK: RPC (gRPC over HTTP/2; transport-agnostic core + nghttp2/OpenSSL transport)
         .target(name: "FlockRPC", dependencies: [
-            "FlockTLS", "FlockCore", "CNGHTTP2", "COpenSSL",
+            "FlockTLS", "FlockCore", "CNGHTTP2", "COpenSSL", "CLinuxIO",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
@@ -76,6 +79,12 @@ let package = Package(
         ], swiftSettings: swift5),
 
         // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
+
+        // MARK: RPC interop and benchmark tool (serves/calls fl.testing.v1.Interop; test use only)
+        .executableTarget(name: "flock-interop", dependencies: [
+            "FlockRPC", "FlockProto", "FlockTLS",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
 
         // MARK: Tests
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),

@@ -1,0 +1,8 @@
+#ifndef FLOCK_CLINUXIO_SHIM_H
+#define FLOCK_CLINUXIO_SHIM_H
+/* Linux I/O headers the Glibc module does not export to Swift: epoll and eventfd, used by
+ * FlockRPC's event loops. */
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#endif
