@@ -47,7 +47,7 @@ let package = Package(
         // protoc-c output for proto/.
         .target(name: "CFlockProto", dependencies: ["CProtobufC"]),
         // Swift message wrappers and service protocols emitted by fl-codegen.
-        .target(name: "FlockProto", dependencies: ["FlockRPC", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
+        .target(name: "FlockProto", dependencies: ["FlockRPC", "FlockCore", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
 
         // MARK: Code generator (codegen/)
         // protoc-c output for codegen/proto/google/protobuf/descriptor.proto: fl-codegen decodes the

@@ -15,6 +15,7 @@ public struct FlockError: Error, CustomStringConvertible, Sendable {
             case tampered = "tampered"
             case failedPrecondition = "failed precondition"
             case unavailable = "unavailable"
+            case limitExceeded = "limit exceeded"
             case `internal` = "internal error"
         }
         private let wrapped: Wrapped
@@ -30,6 +31,8 @@ public struct FlockError: Error, CustomStringConvertible, Sendable {
         public static let tampered = Code(.tampered)
         public static let failedPrecondition = Code(.failedPrecondition)
         public static let unavailable = Code(.unavailable)
+        /// A configured size or count limit (max clients, max upload size, ...).
+        public static let limitExceeded = Code(.limitExceeded)
         public static let `internal` = Code(.internal)
 
         public var description: String { wrapped.rawValue }

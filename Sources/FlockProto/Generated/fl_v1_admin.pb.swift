@@ -14,7 +14,7 @@ public enum Fl_V1_Target: Sendable, Hashable, RawRepresentable {
     case unspecified // = 0
     case server // = 1
     /// Clients: the named ones, or all registered clients when no names are given.
-    case client_p // = 2
+    case client // = 2
     /// A value this code does not know (proto3 enums are open); keeps the number.
     case unrecognized(Int32)
 
@@ -22,7 +22,7 @@ public enum Fl_V1_Target: Sendable, Hashable, RawRepresentable {
     public static let allKnownCases: [Fl_V1_Target] = [
         .unspecified,
         .server,
-        .client_p,
+        .client,
     ]
 
     /// The proto3 default (the first declared value).
@@ -34,7 +34,7 @@ public enum Fl_V1_Target: Sendable, Hashable, RawRepresentable {
         switch rawValue {
         case 0: self = .unspecified
         case 1: self = .server
-        case 2: self = .client_p
+        case 2: self = .client
         default: self = .unrecognized(rawValue)
         }
     }
@@ -43,7 +43,7 @@ public enum Fl_V1_Target: Sendable, Hashable, RawRepresentable {
         switch self {
         case .unspecified: return 0
         case .server: return 1
-        case .client_p: return 2
+        case .client: return 2
         case .unrecognized(let value): return value
         }
     }

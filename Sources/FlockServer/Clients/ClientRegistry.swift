@@ -45,7 +45,7 @@ public struct ClientRegistry: Sendable {
                                   now: Date) throws -> (client: Client, replaced: Client?) {
         let replaced = clients[name]
         if replaced == nil && clients.count >= maxClients {
-            throw FlockError(.unavailable, "the server already has max_num_clients = \(maxClients) clients registered; \(name) was refused. Raise max_num_clients in fed_server.json (re-provision), or remove a client with remove_client")
+            throw FlockError(.limitExceeded, "the server already has max_num_clients = \(maxClients) clients registered; \(name) was refused. Raise max_num_clients in fed_server.json (re-provision), or remove a client with remove_client")
         }
         let token: String
         if let previousToken, Self.isWellFormedToken(previousToken), !clients.values.contains(where: { $0.token == previousToken && $0.name != name }) {

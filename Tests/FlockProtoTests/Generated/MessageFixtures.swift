@@ -179,7 +179,7 @@ extension Fl_V1_TargetRequest: FixtureMessage {
     static func fixtureMaximal() -> Self {
         var message = Self()
         message.session = fixtureString(count: 4096, seed: 0)
-        message.target = Fl_V1_Target.client_p
+        message.target = Fl_V1_Target.client
         message.clientNames = (0..<200).map { i in fixtureString(count: 4096, seed: i) }
         return message
     }
@@ -237,7 +237,7 @@ extension Fl_V1_CheckStatusRequest: FixtureMessage {
     static func fixtureMaximal() -> Self {
         var message = Self()
         message.session = fixtureString(count: 4096, seed: 0)
-        message.target = Fl_V1_Target.client_p
+        message.target = Fl_V1_Target.client
         message.clientNames = (0..<200).map { i in fixtureString(count: 4096, seed: i) }
         return message
     }
@@ -440,7 +440,7 @@ extension Fl_V1_DeployRequest: FixtureMessage {
         var message = Self()
         message.session = fixtureString(count: 4096, seed: 0)
         message.app = fixtureString(count: 4096, seed: 0)
-        message.target = Fl_V1_Target.client_p
+        message.target = Fl_V1_Target.client
         message.clientNames = (0..<200).map { i in fixtureString(count: 4096, seed: i) }
         return message
     }

@@ -21,7 +21,7 @@ public enum SwiftNaming {
     /// rescue (`self`, `Type`); they get a `_p` suffix as swift-protobuf does.
     static let suffixed: Set<String> = ["self", "Self", "Type", "Protocol", "init", "deinit", "subscript",
                                         "serializedBytes", "rawValue", "unrecognized", "allKnownCases",
-                                        "routes", "client", "hashValue", "description", "_cMessage"]
+                                        "routes", "hashValue", "description", "_cMessage"]
 
     /// `name` made usable as a Swift identifier in declarations and member access.
     public static func escaped(_ name: String) -> String {

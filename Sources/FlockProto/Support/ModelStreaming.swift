@@ -1,0 +1,72 @@
+import FlockCore
+import Foundation
+
+/// Streams a model stored as safetensors in chunks (the first carries the manifest), reading the
+/// file piece by piece so memory stays one chunk whatever the model's size.
+public enum ModelStreaming {
+    public static let defaultChunkSize = 1 << 20
+
+    /// Calls `send` with each ModelChunk of the model at `path`.
+    public static func send(file path: String, chunkSize: Int = defaultChunkSize, meta: [String: String] = [:],
+                            _ send: (Fl_V1_ModelChunk) async throws -> Void) async throws {
+        let file = try SafeTensorsFile(path: path)
+        let manifest = Fl_V1_ModelManifest(entries: file.entries, meta: meta.merging(file.metadata) { a, _ in a })
+        var offset: UInt64 = 0
+        var first = true
+        repeat {
+            let n = Int(min(UInt64(chunkSize), file.dataSize - offset))
+            let data = try file.readData(count: n, at: offset)
+            try await send(Fl_V1_ModelChunk(manifest: first ? manifest : nil, offset: offset, data: data))
+            first = false
+            offset += UInt64(n)
+        } while offset < file.dataSize
+    }
+}
+
+/// Writes a model arriving in chunks to a safetensors file (temporary until `finish`), checking
+/// order and size. Memory stays one chunk.
+public final class ModelFileWriter {
+    public let path: String
+    public let entries: [SafeTensors.Entry]
+    private let temp: String
+    private let file: FileDescriptor
+    private let dataStart: UInt64
+    public private(set) var received: UInt64 = 0
+    private var done = false
+
+    /// Starts writing the model described by `manifest` to `path`.
+    public init(path: String, manifest: Fl_V1_ModelManifest) throws {
+        self.path = path
+        entries = try manifest.entries()
+        let header = SafeTensors.headerBytes(entries, metadata: manifest.meta)
+        temp = AtomicFile.temporaryPath(for: path)
+        file = try FileDescriptor(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
+        try file.write(header, at: 0)
+        dataStart = UInt64(header.count)
+    }
+
+    deinit { if !done { unlink(temp) } }
+
+    public var totalBytes: UInt64 { entries.last?.end ?? 0 }
+
+    public func write(_ chunk: Fl_V1_ModelChunk) throws {
+        guard chunk.offset == received else {
+            throw FlockError(.invalidArgument, "model chunk at offset \(chunk.offset), expected \(received)")
+        }
+        guard received + UInt64(chunk.data.count) <= totalBytes else {
+            throw FlockError(.invalidArgument, "the model is larger than its manifest says (\(totalBytes) bytes)")
+        }
+        try file.write(chunk.data, at: dataStart + received)
+        received += UInt64(chunk.data.count)
+    }
+
+    /// Commits the file; throws if bytes are missing.
+    public func finish() throws {
+        guard received == totalBytes else {
+            throw FlockError(.invalidArgument, "the model ended after \(received) of \(totalBytes) bytes")
+        }
+        try file.sync()
+        try AtomicFile.commit(temp, to: path)
+        done = true
+    }
+}
