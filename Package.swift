@@ -78,6 +78,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
+        .executableTarget(name: "fl-server", dependencies: [
+            "FlockServer", "FlockCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
+
         // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
 
         // MARK: RPC interop and benchmark tool (serves/calls fl.testing.v1.Interop; test use only)
