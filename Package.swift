@@ -85,6 +85,19 @@ let package = Package(
         ], swiftSettings: swift5),
 
         // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
+        // CFlockTrain: CPU backend over OpenBLAS, NIfTI through niftilib (Debian libnifti2-dev,
+        // libniftiio-dev headers); cuda/ holds the .cu sources `make cuda` compiles (never SwiftPM).
+        // Optimised even in debug builds: the tests train real networks.
+        .target(name: "CFlockTrain", exclude: ["cuda"], cSettings: [
+            .unsafeFlags(["-O2", "-I/usr/include/nifti", "-I/usr/include/x86_64-linux-gnu/openblas-pthread"]),
+        ], linkerSettings: [
+            .linkedLibrary("openblas"), .linkedLibrary("nifti2"), .linkedLibrary("znz"),
+            .linkedLibrary("z"), .linkedLibrary("m"), .linkedLibrary("dl"), .linkedLibrary("pthread"),
+        ]),
+        .target(name: "FlockTrain", dependencies: [
+            "CFlockTrain", "FlockCore",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
 
         // MARK: RPC interop and benchmark tool (serves/calls fl.testing.v1.Interop; test use only)
         .executableTarget(name: "flock-interop", dependencies: [
@@ -100,5 +113,7 @@ let package = Package(
                     exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
         .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
+        .testTarget(name: "FlockTrainTests", dependencies: ["FlockTrain", "CFlockTrain", "FlockCore"],
+                    resources: [.copy("Resources")], swiftSettings: swift5),
     ]
 )
