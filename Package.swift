@@ -78,6 +78,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
+        .target(name: "FlockClient", dependencies: [
+            "FlockCore", "FlockRPC", "FlockProto", "FlockTLS", "FlockTrain",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
+        .executableTarget(name: "fl-client", dependencies: [
+            "FlockClient", "FlockCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
         .executableTarget(name: "fl-server", dependencies: [
             "FlockServer", "FlockCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

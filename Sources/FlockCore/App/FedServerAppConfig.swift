@@ -102,7 +102,8 @@ public struct FedServerAppConfig: Sendable, Equatable {
         Self.matching(excludeVars, names)
     }
 
-    static func matching(_ pattern: String, _ names: [String]) -> Set<String> {
+    /// Names among `names` that the regular expression `pattern` matches anywhere ("" matches none).
+    public static func matching(_ pattern: String, _ names: [String]) -> Set<String> {
         guard !pattern.isEmpty, let re = try? NSRegularExpression(pattern: pattern) else { return [] }
         return Set(names.filter { re.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil })
     }
@@ -123,6 +124,8 @@ public struct FedClientAppConfig: Sendable, Equatable {
     public var updateKind: String = "weights"
     /// Whether this client evaluates other sites' models at the end of the run.
     public var crossSiteValidate: Bool = true
+    /// Benchmarking only: replace training by a pass-through trainer with a model of this size.
+    public var benchmarkModelMegabytes: Double?
 
     public init() {}
 
@@ -140,7 +143,7 @@ public struct FedClientAppConfig: Sendable, Equatable {
             throw FlockError(.invalidConfiguration, "\(root.file): the \"client\" object is missing; it holds local_epochs and the other per-round settings")
         }
         try c.rejectUnknownKeys(["local_epochs", "steps_aggregation", "exclude_vars", "update_kind",
-                                 "cross_site_validate", "retry_timeout"])
+                                 "cross_site_validate", "retry_timeout", "benchmark_model_mb"])
         localEpochs = try c.int("local_epochs", default: 1, range: 1...Int.max)
         let steps = try c.int("steps_aggregation", default: 0, range: 0...Int.max)
         guard steps == 0 else {
@@ -149,6 +152,7 @@ public struct FedClientAppConfig: Sendable, Equatable {
         excludeVars = try c.string("exclude_vars", default: "")
         updateKind = try c.string("update_kind", default: "weights", oneOf: ["weights", "delta"])
         crossSiteValidate = try c.bool("cross_site_validate", default: true)
+        benchmarkModelMegabytes = c.has("benchmark_model_mb") ? try c.double("benchmark_model_mb", range: 0.001...65_536) : nil
         try FedServerAppConfig.validateExcludeVars(excludeVars, file: root.file)
     }
 }

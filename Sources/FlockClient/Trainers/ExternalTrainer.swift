@@ -1,0 +1,113 @@
+import FlockCore
+import Foundation
+import Logging
+
+/// Runs a site's own training program (e.g. `python3 train.py` with PyTorch or MONAI) for each
+/// task, exchanging models as safetensors files. The contract (docs/external-trainer.md):
+///
+/// The command runs in the app folder (`run_N/mmar_<client>`) with these variables:
+///
+/// | variable | meaning |
+/// |---|---|
+/// | `FLOCK_TASK` | `train` or `validate` |
+/// | `FLOCK_GLOBAL_MODEL` | safetensors file of the model to start from / to validate; unset in a first round without a global model |
+/// | `FLOCK_OUTPUT_MODEL` | (train) where to write the trained weights, safetensors, the same tensor names and shapes |
+/// | `FLOCK_METRICS` | where to write a JSON object: `{"samples": N, "metrics": {"loss": 0.1, ...}}` (validate: `{"metrics": {...}}`) |
+/// | `FLOCK_ROUND`, `FLOCK_NUM_ROUNDS`, `FLOCK_LOCAL_EPOCHS` | the round and the epochs to train |
+/// | `FLOCK_SITE`, `FLOCK_DATA_ROOT`, `FLOCK_APP_DIR` | the client name, the site's data root (startup/local_settings.json), the app folder |
+///
+/// A non-zero exit fails the task (the client reports it and the server drops it from the round).
+/// The command's output goes to the client's log.
+public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
+    public let command: [String]
+    let appDirectory: String
+    let site: String
+    let dataRoot: String
+    let logger: Logger
+
+    public init(command: [String], appDirectory: String, site: String, dataRoot: String, logger: Logger) throws {
+        guard !command.isEmpty else {
+            throw FlockError(.invalidConfiguration, "config_train.json: trainer.command is empty; give the program and its arguments, e.g. [\"python3\", \"train.py\"]")
+        }
+        self.command = command
+        self.appDirectory = appDirectory
+        self.site = site
+        self.dataRoot = dataRoot
+        self.logger = logger
+    }
+
+    public var description: String { "external: " + command.joined(separator: " ") }
+
+    public func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int,
+                      progress: @escaping @Sendable (UInt64) -> Void) async throws -> LocalTrainingResult {
+        let metricsPath = output + ".metrics.json"
+        try? FileManager.default.removeItem(atPath: output)
+        try? FileManager.default.removeItem(atPath: metricsPath)
+        var env = ["FLOCK_TASK": "train", "FLOCK_OUTPUT_MODEL": output, "FLOCK_METRICS": metricsPath,
+                   "FLOCK_ROUND": "\(round)", "FLOCK_NUM_ROUNDS": "\(numRounds)", "FLOCK_LOCAL_EPOCHS": "\(epochs)"]
+        if let globalModel { env["FLOCK_GLOBAL_MODEL"] = globalModel }
+        try await run(env)
+        guard FileManager.default.fileExists(atPath: output) else {
+            throw FlockError(.failedPrecondition, "\(description) exited without writing FLOCK_OUTPUT_MODEL (\(output))")
+        }
+        _ = try SafeTensorsFile(path: output) // refuse a malformed file here, not at the server
+        let (samples, metrics) = try readMetrics(metricsPath)
+        guard let samples, samples > 0 else {
+            throw FlockError(.failedPrecondition, "\(description): \(metricsPath) must give \"samples\" > 0 (the number of training samples)")
+        }
+        progress(samples)
+        return LocalTrainingResult(samples: samples, metrics: metrics)
+    }
+
+    public func validate(model: String) async throws -> [String: Double] {
+        let metricsPath = appDirectory + "/models/validate.metrics.json"
+        try? FileManager.default.removeItem(atPath: metricsPath)
+        try await run(["FLOCK_TASK": "validate", "FLOCK_GLOBAL_MODEL": model, "FLOCK_METRICS": metricsPath])
+        return try readMetrics(metricsPath).metrics
+    }
+
+    func readMetrics(_ path: String) throws -> (samples: UInt64?, metrics: [String: Double]) {
+        let o = try ConfigObject(contentsOf: path, display: "the trainer's metrics file \(path)")
+        let samples = o.has("samples") ? UInt64(try o.int("samples", range: 0...Int.max)) : nil
+        return (samples, try o.numberMap("metrics") ?? [:])
+    }
+
+    func run(_ extra: [String: String]) async throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = command
+        p.currentDirectoryURL = URL(fileURLWithPath: appDirectory)
+        var env = ProcessInfo.processInfo.environment
+        env["FLOCK_SITE"] = site
+        env["FLOCK_DATA_ROOT"] = dataRoot
+        env["FLOCK_APP_DIR"] = appDirectory
+        for (k, v) in extra { env[k] = v }
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        let logger = self.logger
+        let name = command.first ?? "trainer"
+        pipe.fileHandleForReading.readabilityHandler = { h in
+            let data = h.availableData
+            guard !data.isEmpty else { return }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") { logger.info("[\(name)] \(line)") }
+        }
+        try p.run()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    p.waitUntilExit()
+                    c.resume()
+                }
+            }
+        } onCancel: {
+            p.terminate()
+        }
+        pipe.fileHandleForReading.readabilityHandler = nil
+        try Task.checkCancellation()
+        guard p.terminationStatus == 0 else {
+            throw FlockError(.failedPrecondition, "\(description) failed with exit code \(p.terminationStatus) (its output is in the client's log)")
+        }
+    }
+}
