@@ -121,6 +121,7 @@ let package = Package(
         .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen"], path: "codegen/Tests/FlockCodegenTests",
                     exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
         .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore"], swiftSettings: swift5),
+        .testTarget(name: "EndToEndTests", dependencies: ["FlockProto", "FlockRPC", "FlockTLS", "FlockCore", "FlockServer"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockTrainTests", dependencies: ["FlockTrain", "CFlockTrain", "FlockCore"],
                     resources: [.copy("Resources")], swiftSettings: swift5),

@@ -109,12 +109,12 @@ extension ClientEngine {
         case .shutdown, .restart, .remove:
             stopTraining()
             let code = r.command == .restart ? FlockExitCode.restartRequested : FlockExitCode.cleanShutdown
-            if r.command == .shutdown, let t = token {
-                _ = try? await stub.quit(Fl_V1_QuitRequest(token: t, clientName: name), options: CallOptions(timeout: .seconds(5)))
-            }
             if r.command == .remove { state.token = nil; state.started = false; state.save(workspace) }
+            let quit = r.command == .shutdown
             Task {
+                // Answer first (the reply goes out in its own task), then leave.
                 try? await Task.sleep(for: .milliseconds(500))
+                if quit { await self.quit() }
                 await self.requestExit(code)
             }
             switch r.command {

@@ -154,4 +154,13 @@ public actor ClientEngine {
     }
 
     func progressed(_ steps: UInt64) { stepsDone = steps }
+
+    /// Tells the server this client leaves (shutdown); its token stops working.
+    func quit() async {
+        guard let t = token else { return }
+        _ = try? await stub.quit(Fl_V1_QuitRequest(token: t, clientName: name), options: CallOptions(timeout: .seconds(5)))
+        token = nil
+        state.token = nil
+        state.save(workspace)
+    }
 }

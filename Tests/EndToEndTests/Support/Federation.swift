@@ -1,0 +1,211 @@
+import FlockCore
+import FlockProto
+import FlockRPC
+import FlockTLS
+import Foundation
+import Testing
+
+/// A real federation on 127.0.0.1 for end-to-end tests: kits provisioned by the real
+/// `fl-provision` (fresh root CA per test), unpacked into separate workspaces, processes started
+/// with the kits' own `start.sh`, and an admin session over the generated Admin client stub.
+final class Federation: @unchecked Sendable {
+    let root: String
+    let project = "e2e"
+    let clients: [String]
+    let admin = "admin@lead.org"
+    let fedPort: Int
+    let adminPort: Int
+    private(set) var passwords: [String: String] = [:]
+    private var channel: RPCChannel?
+    private(set) var session = ""
+
+    /// The folder holding the built binaries (fl-server, fl-client, fl-provision).
+    static let binaries: String = {
+        if let env = ProcessInfo.processInfo.environment["FLOCK_HOME"] { return env }
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for dir in [exe.deletingLastPathComponent(), exe.deletingLastPathComponent().deletingLastPathComponent()]
+            where FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("fl-server").path) {
+            return dir.path
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug").path
+    }()
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    init(clients: [String] = ["site-1", "site-2"], label: String = "fed") throws {
+        root = NSTemporaryDirectory() + "flock-\(label)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        self.clients = clients
+        (fedPort, adminPort) = (Self.freePort(), Self.freePort())
+        let yaml = """
+        name: \(project)
+        server:
+          org: lead
+          cn: localhost
+          fed_learn_port: \(fedPort)
+          admin_port: \(adminPort)
+          admin_storage: transfer
+          min_num_clients: 1
+          max_num_clients: 10
+        fl_clients:
+        \(clients.map { "  - org: org-\($0)\n    client_name: \($0)" }.joined(separator: "\n"))
+        admin_clients:
+          - org: lead
+            email: \(admin)
+        """
+        try yaml.write(toFile: root + "/project.yml", atomically: true, encoding: .utf8)
+        let out = try Self.run(Self.binaries + "/fl-provision", ["-p", root + "/project.yml", "-o", root])
+        guard out.status == 0 else { throw FlockError(.internal, "fl-provision failed: \(out.output)") }
+        for line in out.output.split(separator: "\n") where line.hasPrefix("===> password: ") {
+            let parts = line.split(separator: " ")
+            passwords[String(parts[4].dropLast(4))] = String(parts[2])
+        }
+        for kit in ["server"] + clients + [admin] {
+            let r = try Self.run(Self.binaries + "/fl-provision", ["unpack", "\(root)/packages/\(kit).zip", "-d", workspace(kit), "-P", passwords[kit]!])
+            guard r.status == 0 else { throw FlockError(.internal, "unpack \(kit) failed: \(r.output)") }
+        }
+    }
+
+    func workspace(_ name: String) -> String { root + "/ws/" + name }
+    func log(_ name: String) -> String { (try? String(contentsOfFile: workspace(name) + "/log.txt", encoding: .utf8)) ?? "" }
+
+    // MARK: Processes
+
+    @discardableResult
+    func start(_ name: String) throws -> String {
+        let r = try Self.run(workspace(name) + "/startup/start.sh", [], environment: ["FLOCK_HOME": Self.binaries, "FLOCK_RESTART_DELAY": "1"])
+        guard r.status == 0 else { throw FlockError(.internal, "start.sh of \(name) failed: \(r.output)") }
+        return r.output
+    }
+
+    func stop(_ name: String) {
+        _ = try? Self.run(workspace(name) + "/startup/stop_fl.sh", [])
+    }
+
+    /// The pid of the running fl-server / fl-client of `name` (not its supervisor).
+    func pid(_ name: String) -> Int32? {
+        let program = name == "server" ? "fl-server" : "fl-client"
+        let r = try? Self.run("/usr/bin/pgrep", ["-f", "\(program) --startup \(workspace(name))/startup"])
+        return r?.stdout.split(separator: "\n").compactMap { Int32($0) }.first
+    }
+
+    /// `kill -9` of the process (its supervisor restarts it, as after a crash).
+    func kill9(_ name: String) throws {
+        guard let p = pid(name) else { throw FlockError(.notFound, "\(name) is not running") }
+        kill(p, SIGKILL)
+    }
+
+    func shutdownAll() {
+        for name in clients + ["server"] { stop(name) }
+        channel?.close()
+    }
+
+    deinit {
+        shutdownAll()
+        if ProcessInfo.processInfo.environment["FLOCK_KEEP_TEST_DIRS"] == nil { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    // MARK: Admin
+
+    /// The generated Admin client over mTLS with the admin kit's certificate.
+    func adminClient() throws -> Fl_V1_AdminClient {
+        if channel == nil {
+            let s = workspace(admin) + "/startup/"
+            let tls = try TLSConfiguration.fromFiles(certificate: s + "client.crt", privateKey: s + "client.key", trustRoots: s + "rootCA.pem",
+                                                     serverHostName: "localhost")
+            channel = try RPCChannel(configuration: .init(host: "127.0.0.1", port: adminPort, tls: tls))
+        }
+        return Fl_V1_AdminClient(transport: channel!)
+    }
+
+    func login() async throws {
+        session = try await eventually("admin login", timeout: 30) {
+            try await self.adminClient().login(Fl_V1_LoginRequest(userName: self.admin)).session
+        }
+    }
+
+    func upload(_ folder: String, from source: String) async throws -> Fl_V1_CommandReply {
+        let s = session
+        return try await adminClient().uploadFolder { writer in
+            try await writer.write(Fl_V1_UploadFolderChunk(header: Fl_V1_UploadFolderHeader(session: s, folder: folder)))
+            try await FolderReader(root: source).forEachChunk { try await writer.write(Fl_V1_UploadFolderChunk(file: Fl_V1_FileChunk($0))) }
+        }
+    }
+
+    func serverStatus() async throws -> Fl_V1_ServerStatus {
+        try await adminClient().checkStatus(Fl_V1_CheckStatusRequest(session: session, target: .server)).server ?? Fl_V1_ServerStatus()
+    }
+
+    /// Polls `body` until it returns a value (not nil, no error), at most `timeout` seconds.
+    func eventually<T>(_ what: String, timeout: Double, every: Double = 0.25, _ body: () async throws -> T?) async throws -> T {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: Error?
+        while Date() < deadline {
+            do { if let v = try await body() { return v } } catch { last = error }
+            try await Task.sleep(for: .seconds(every))
+        }
+        throw FlockError(.unavailable, "timed out after \(timeout) s waiting for \(what)\(last.map { " (last error: \($0))" } ?? "")")
+    }
+
+    /// Waits until every client is registered with the server.
+    func waitForClients(_ names: [String]? = nil, timeout: Double = 60) async throws {
+        let want = Set(names ?? clients)
+        _ = try await eventually("clients \(want.sorted()) to register", timeout: timeout) { () -> Bool? in
+            let got = Set(try await self.serverStatus().registeredClients.map(\.clientName))
+            return want.isSubset(of: got) ? true : nil
+        }
+    }
+
+    /// A copy of the built-in phantom app with `numRounds` rounds and `epochs` local epochs.
+    func makeApp(rounds: Int, epochs: Int, minClients: Int, extraServer: String = "") throws -> String {
+        let app = root + "/app"
+        try? FileManager.default.removeItem(atPath: app)
+        try FileManager.default.copyItem(atPath: Self.repository + "/examples/apps/segmentation_ct_phantom", toPath: app)
+        let server = """
+        {"servers": [{"min_num_clients": \(minClients), "max_num_clients": 10, "wait_after_min_clients": 0,
+                      "heart_beat_timeout": 60, "num_rounds": \(rounds)\(extraServer)}],
+         "cross_site_validate": true}
+        """
+        try server.write(toFile: app + "/config/config_fed_server.json", atomically: true, encoding: .utf8)
+        try "{\"client\": {\"local_epochs\": \(epochs)}}".write(toFile: app + "/config/config_fed_client.json", atomically: true, encoding: .utf8)
+        return app
+    }
+
+    // MARK: Utilities
+
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    struct Output { var status: Int32; var stdout: String; var output: String }
+
+    static func run(_ exe: String, _ args: [String], environment: [String: String] = [:]) throws -> Output {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let outPath = NSTemporaryDirectory() + "flock-e2e-out-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        defer { unlink(outPath) }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        p.standardOutput = out
+        p.standardError = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        try? out.close()
+        let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        return Output(status: p.terminationStatus, stdout: text, output: text)
+    }
+}
