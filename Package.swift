@@ -57,6 +57,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "codegen/Sources/fl-codegen", swiftSettings: swift5),
 
+        // Test-only: fl-codegen's sample protos (codegen/Tests/FlockCodegenTests/Protos) generated like
+        // proto/ is (`make proto`), so every shape the renderers emit is compiled and round-tripped.
+        .target(name: "CFlockCodegenSamples", dependencies: ["CProtobufC"], path: "codegen/Tests/Samples/CFlockCodegenSamples"),
+        .target(name: "FlockCodegenSamples", dependencies: ["FlockProto", "FlockRPC", "CFlockCodegenSamples", "CProtobufC"],
+                path: "codegen/Tests/Samples/FlockCodegenSamples", swiftSettings: swift5),
+
         // MARK: Provisioning
         .target(name: "FlockProvision", dependencies: [
             "FlockCore", "FlockTLS", "CZip",
@@ -74,7 +80,7 @@ let package = Package(
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProtoTests", dependencies: ["FlockProto", "FlockRPC", "CFlockProto"], swiftSettings: swift5),
-        .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen"], path: "codegen/Tests/FlockCodegenTests",
+        .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen", "FlockCodegenSamples", "FlockRPC"], path: "codegen/Tests/FlockCodegenTests",
                     exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
     ]
