@@ -43,8 +43,11 @@ let package = Package(
         // MARK: Generated protocol code (`make proto`; DO NOT EDIT the generated files)
         // protoc-c output for proto/.
         .target(name: "CFlockProto", dependencies: ["CProtobufC"]),
+        // The runtime the generated Swift converts to and from protobuf-c structs with (arena, decode
+        // helpers); generated files import it `internal`ly, so C types never reach FlockProto's users.
+        .target(name: "FlockProtoRuntime", dependencies: ["FlockRPC", "CProtobufC"], swiftSettings: swift5),
         // Swift message wrappers and service protocols emitted by fl-codegen.
-        .target(name: "FlockProto", dependencies: ["FlockRPC", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
+        .target(name: "FlockProto", dependencies: ["FlockRPC", "FlockProtoRuntime", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
 
         // MARK: Code generator (codegen/)
         // protoc-c output for codegen/proto/google/protobuf/descriptor.proto: fl-codegen decodes the
@@ -60,7 +63,7 @@ let package = Package(
         // Test-only: fl-codegen's sample protos (codegen/Tests/FlockCodegenTests/Protos) generated like
         // proto/ is (`make proto`), so every shape the renderers emit is compiled and round-tripped.
         .target(name: "CFlockCodegenSamples", dependencies: ["CProtobufC"], path: "codegen/Tests/Samples/CFlockCodegenSamples"),
-        .target(name: "FlockCodegenSamples", dependencies: ["FlockProto", "FlockRPC", "CFlockCodegenSamples", "CProtobufC"],
+        .target(name: "FlockCodegenSamples", dependencies: ["FlockProtoRuntime", "FlockRPC", "CFlockCodegenSamples", "CProtobufC"],
                 path: "codegen/Tests/Samples/FlockCodegenSamples", swiftSettings: swift5),
 
         // MARK: Provisioning

@@ -62,7 +62,7 @@ fi
 "$FL_CODEGEN" swift --descriptor-set "$tmp/fl.protoset" --out "$tmp/out/swift" --fixtures-out "$tmp/out/fixtures"
 "$FL_CODEGEN" c --protoc-c-out "$tmp/samples-protoc-c" --out "$tmp/out/samples/CFlockCodegenSamples" --module CFlockCodegenSamples
 "$FL_CODEGEN" swift --descriptor-set "$tmp/samples.protoset" --out "$tmp/out/samples/FlockCodegenSamples" \
-  --c-module CFlockCodegenSamples --runtime-module FlockProto
+  --c-module CFlockCodegenSamples
 
 replace() { # replace DEST with SRC (DEST holds generated files only)
   rm -rf "$2"

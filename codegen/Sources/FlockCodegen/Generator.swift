@@ -7,12 +7,12 @@ public struct Generator {
     public var regenerateCommand: String
     /// The C module holding the protoc-c output the Swift code converts to and from.
     public var cModule: String
-    /// The module providing the conversion runtime (`CMessageArena`, ...) when the output is not
-    /// compiled into FlockProto itself (which has it); imported by the message files.
-    public var runtimeModule: String?
+    /// The module providing the conversion runtime (`CMessageArena`, ...), imported `internal`ly
+    /// by the message files.
+    public var runtimeModule: String
 
     public init(files: [ProtoFile], regenerateCommand: String = "make proto", cModule: String = "CFlockProto",
-                runtimeModule: String? = nil) {
+                runtimeModule: String = "FlockProtoRuntime") {
         self.files = files.sorted { $0.name < $1.name }
         self.regenerateCommand = regenerateCommand
         self.cModule = cModule
@@ -56,7 +56,7 @@ public struct Generator {
             \(cModule)) does the wire encoding; these types convert to and from its structs.
             """))
         p.print("import FlockRPC")
-        if let runtimeModule { p.print("import \(runtimeModule)") }
+        p.print("internal import \(runtimeModule)")
         p.print("internal import \(cModule)")
         p.print("internal import CProtobufC")
         let prefix = SwiftNaming.packagePrefix(file.package)

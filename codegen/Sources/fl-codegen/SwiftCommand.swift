@@ -21,8 +21,8 @@ struct SwiftCommand: ParsableCommand {
     @Option(name: .customLong("c-module"), help: "The C module with the protoc-c output.")
     var cModule = "CFlockProto"
 
-    @Option(name: .customLong("runtime-module"), help: "Import this module for the conversion runtime (when generating outside FlockProto).")
-    var runtimeModule: String?
+    @Option(name: .customLong("runtime-module"), help: "The module with the conversion runtime.")
+    var runtimeModule = "FlockProtoRuntime"
 
     func validate() throws {
         guard FileManager.default.fileExists(atPath: descriptorSet) else {

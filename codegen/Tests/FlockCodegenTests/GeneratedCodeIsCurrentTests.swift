@@ -35,7 +35,7 @@ struct GeneratedCodeIsCurrentTests {
         try FileManager.default.createDirectory(at: samplesOut, withIntermediateDirectories: true)
         try Tools.run("protoc-c", ["-I", sampleRoot.path, "--c_out=\(samplesOut.path)"] + samples, in: root)
         let sampleGenerator = Generator(files: try DescriptorSetParser.parse(try Tools.descriptorSet(root: sampleRoot, protos: samples)),
-                                        cModule: "CFlockCodegenSamples", runtimeModule: "FlockProto")
+                                        cModule: "CFlockCodegenSamples")
         try compare(try sampleGenerator.swiftSources(), with: "codegen/Tests/Samples/FlockCodegenSamples")
         try compare(CSources.arrange(protocOutput: try read(samplesOut), module: "CFlockCodegenSamples"),
                     with: "codegen/Tests/Samples/CFlockCodegenSamples")

@@ -6,7 +6,7 @@
 // CFlockCodegenSamples) does the wire encoding; these types convert to and from its structs.
 
 import FlockRPC
-import FlockProto
+internal import FlockProtoRuntime
 internal import CFlockCodegenSamples
 internal import CProtobufC
 

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-internal import CProtobufC
+public import CProtobufC
 
 /// Memory for one protobuf-c message graph while it is packed: the generated `_cMessage(in:)`
 /// builds the C structs here, and everything is freed when the arena goes away.
@@ -14,25 +14,25 @@ internal import CProtobufC
 /// At most `maxPinned` values are pinned (each pin is one nested scope); further ones, and small
 /// ones, are copied.
 ///
-/// The runtime has `package` access: generated code in other modules of this package (the
-/// codegen test samples) uses it too.
-package final class CMessageArena {
+/// This module is the runtime of fl-codegen's output; generated files import it `internal`ly, so
+/// neither it nor protobuf-c's C types reach the users of FlockProto.
+public final class CMessageArena {
     /// `bytes` values at least this long are pinned instead of copied.
-    package static let pinThreshold = 4096
+    public static let pinThreshold = 4096
     /// Pins per arena (bounds the nesting depth of `withPinnedBytes`).
-    package static let maxPinned = 64
+    public static let maxPinned = 64
 
     private var blocks: [UnsafeMutableRawPointer] = []
     private var pending: [(bytes: [UInt8], target: UnsafeMutablePointer<ProtobufCBinaryData>)] = []
 
-    package init() {}
+    public init() {}
 
     deinit {
         for block in blocks { free(block) }
     }
 
     /// Zeroed memory for `count` values of `T`, owned by the arena.
-    package func allocate<T>(_ type: T.Type, count: Int = 1) -> UnsafeMutablePointer<T> {
+    public func allocate<T>(_ type: T.Type, count: Int = 1) -> UnsafeMutablePointer<T> {
         let bytes = Swift.max(1, count * MemoryLayout<T>.stride)
         guard let raw = calloc(1, bytes) else { fatalError("CMessageArena: out of memory allocating \(bytes) bytes") }
         blocks.append(raw)
@@ -41,7 +41,7 @@ package final class CMessageArena {
 
     /// A NUL-terminated copy of `string`'s UTF-8. (C strings end at the first NUL: a string with an
     /// embedded NUL is sent up to it.)
-    package func cString(_ string: String) -> UnsafeMutablePointer<CChar> {
+    public func cString(_ string: String) -> UnsafeMutablePointer<CChar> {
         var string = string
         return string.withUTF8 { utf8 in
             let p = allocate(CChar.self, count: utf8.count + 1)
@@ -51,7 +51,7 @@ package final class CMessageArena {
     }
 
     /// A copy of `values` as a C array, with its count (nil for none).
-    package func array<T>(_ values: [T]) -> (Int, UnsafeMutablePointer<T>?) {
+    public func array<T>(_ values: [T]) -> (Int, UnsafeMutablePointer<T>?) {
         guard !values.isEmpty else { return (0, nil) }
         let p = allocate(T.self, count: values.count)
         values.withUnsafeBufferPointer { buffer in
@@ -61,7 +61,7 @@ package final class CMessageArena {
     }
 
     /// A C array of C strings.
-    package func cStrings(_ strings: [String]) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) {
+    public func cStrings(_ strings: [String]) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) {
         guard !strings.isEmpty else { return (0, nil) }
         let p = allocate(UnsafeMutablePointer<CChar>?.self, count: strings.count)
         for (i, s) in strings.enumerated() { p[i] = cString(s) }
@@ -69,7 +69,7 @@ package final class CMessageArena {
     }
 
     /// A C array of pointers to structs made by `make` (repeated messages, map entries).
-    package func pointers<S, C>(_ values: [S], _ make: (S) -> UnsafeMutablePointer<C>) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<C>?>?) {
+    public func pointers<S, C>(_ values: [S], _ make: (S) -> UnsafeMutablePointer<C>) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<C>?>?) {
         guard !values.isEmpty else { return (0, nil) }
         let p = allocate(UnsafeMutablePointer<C>?.self, count: values.count)
         for (i, v) in values.enumerated() { p[i] = make(v) }
@@ -77,7 +77,7 @@ package final class CMessageArena {
     }
 
     /// Sets the `bytes` field at `field` of `message` to `bytes` (pinned or copied).
-    package func setBytes<M>(_ bytes: [UInt8], in message: UnsafeMutablePointer<M>, at field: WritableKeyPath<M, ProtobufCBinaryData>) {
+    public func setBytes<M>(_ bytes: [UInt8], in message: UnsafeMutablePointer<M>, at field: WritableKeyPath<M, ProtobufCBinaryData>) {
         guard let offset = MemoryLayout<M>.offset(of: field) else {
             // Not a stored field (cannot happen for protoc-c structs): copy.
             message.pointee[keyPath: field] = copiedBytes(bytes)
@@ -88,7 +88,7 @@ package final class CMessageArena {
     }
 
     /// A C array of `bytes` values (repeated bytes).
-    package func bytesArray(_ values: [[UInt8]]) -> (Int, UnsafeMutablePointer<ProtobufCBinaryData>?) {
+    public func bytesArray(_ values: [[UInt8]]) -> (Int, UnsafeMutablePointer<ProtobufCBinaryData>?) {
         guard !values.isEmpty else { return (0, nil) }
         let p = allocate(ProtobufCBinaryData.self, count: values.count)
         for (i, v) in values.enumerated() { set(v, at: p + i) }
@@ -112,7 +112,7 @@ package final class CMessageArena {
     }
 
     /// Runs `body` with every pinned `bytes` field pointing into its Swift array.
-    package func withPinnedBytes<R>(_ body: () -> R) -> R {
+    public func withPinnedBytes<R>(_ body: () -> R) -> R {
         pin(from: 0, body)
     }
 
@@ -128,7 +128,7 @@ package final class CMessageArena {
 
 /// An array of exactly `size` bytes written by `pack` (a protobuf-c `__pack` call, which returns
 /// the number of bytes it wrote).
-package func packedBytes(size: Int, _ pack: (UnsafeMutablePointer<UInt8>) -> Int) -> [UInt8] {
+public func packedBytes(size: Int, _ pack: (UnsafeMutablePointer<UInt8>) -> Int) -> [UInt8] {
     guard size > 0 else { return [] }
     return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
         let written = pack(buffer.baseAddress!)
@@ -142,7 +142,7 @@ package func packedBytes(size: Int, _ pack: (UnsafeMutablePointer<UInt8>) -> Int
 // protobuf-c message struct starts with its `ProtobufCMessage base`.
 
 /// The descriptor of the message type `C`, as the type's `__init` function installs it.
-package func messageDescriptor<C>(_ type: C.Type, _ initialize: (UnsafeMutablePointer<C>) -> Void) -> UnsafePointer<ProtobufCMessageDescriptor> {
+public func messageDescriptor<C>(_ type: C.Type, _ initialize: (UnsafeMutablePointer<C>) -> Void) -> UnsafePointer<ProtobufCMessageDescriptor> {
     let prototype = UnsafeMutablePointer<C>.allocate(capacity: 1)
     defer { prototype.deallocate() }
     initialize(prototype)
@@ -150,18 +150,18 @@ package func messageDescriptor<C>(_ type: C.Type, _ initialize: (UnsafeMutablePo
 }
 
 /// `protobuf_c_message_unpack` for a message of type `C`; nil on malformed input.
-package func unpackMessage<C>(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ bytes: [UInt8], as type: C.Type) -> UnsafeMutablePointer<C>? {
+public func unpackMessage<C>(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ bytes: [UInt8], as type: C.Type) -> UnsafeMutablePointer<C>? {
     let message = bytes.withUnsafeBufferPointer { protobuf_c_message_unpack(descriptor, nil, $0.count, $0.baseAddress) }
     return message.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: C.self) }
 }
 
 /// `protobuf_c_message_free_unpacked` for a message `unpackMessage` returned.
-package func freeUnpackedMessage<C>(_ message: UnsafeMutablePointer<C>) {
+public func freeUnpackedMessage<C>(_ message: UnsafeMutablePointer<C>) {
     protobuf_c_message_free_unpacked(UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self), nil)
 }
 
 /// `protobuf_c_message_get_packed_size` + `protobuf_c_message_pack` for a message of type `C`.
-package func packMessage<C>(_ message: UnsafeMutablePointer<C>) -> [UInt8] {
+public func packMessage<C>(_ message: UnsafeMutablePointer<C>) -> [UInt8] {
     let base = UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
     return packedBytes(size: protobuf_c_message_get_packed_size(base)) { protobuf_c_message_pack(base, $0) }
 }
