@@ -46,8 +46,11 @@ let package = Package(
         // MARK: Generated protocol code (`make proto`; DO NOT EDIT the generated files)
         // protoc-c output for proto/.
         .target(name: "CFlockProto", dependencies: ["CProtobufC"]),
+        // The runtime the generated Swift converts to and from protobuf-c structs with (arena, decode
+        // helpers); generated files import it `internal`ly, so C types never reach FlockProto's users.
+        .target(name: "FlockProtoRuntime", dependencies: ["FlockRPC", "CProtobufC"], swiftSettings: swift5),
         // Swift message wrappers and service protocols emitted by fl-codegen.
-        .target(name: "FlockProto", dependencies: ["FlockRPC", "FlockCore", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
+        .target(name: "FlockProto", dependencies: ["FlockRPC", "FlockCore", "FlockProtoRuntime", "CFlockProto", "CProtobufC"], swiftSettings: swift5),
 
         // MARK: Code generator (codegen/)
         // protoc-c output for codegen/proto/google/protobuf/descriptor.proto: fl-codegen decodes the
@@ -59,6 +62,12 @@ let package = Package(
             "FlockCodegen",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "codegen/Sources/fl-codegen", swiftSettings: swift5),
+
+        // Test-only: fl-codegen's sample protos (codegen/Tests/FlockCodegenTests/Protos) generated like
+        // proto/ is (`make proto`), so every shape the renderers emit is compiled and round-tripped.
+        .target(name: "CFlockCodegenSamples", dependencies: ["CProtobufC"], path: "codegen/Tests/Samples/CFlockCodegenSamples"),
+        .target(name: "FlockCodegenSamples", dependencies: ["FlockProtoRuntime", "FlockRPC", "CFlockCodegenSamples", "CProtobufC"],
+                path: "codegen/Tests/Samples/FlockCodegenSamples", swiftSettings: swift5),
 
         // MARK: Provisioning
         .target(name: "FlockProvision", dependencies: [
@@ -118,7 +127,7 @@ let package = Package(
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProtoTests", dependencies: ["FlockProto", "FlockRPC", "CFlockProto"], swiftSettings: swift5),
-        .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen"], path: "codegen/Tests/FlockCodegenTests",
+        .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen", "FlockCodegenSamples", "FlockRPC"], path: "codegen/Tests/FlockCodegenTests",
                     exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
         .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["FlockProto", "FlockRPC", "FlockTLS", "FlockCore", "FlockServer"], swiftSettings: swift5),

@@ -12,8 +12,9 @@ PAIRS=(
   "Sources/FlockProto/Generated:$tmp/Generated"
   "Tests/FlockProtoTests/Generated:$tmp/FixturesGenerated"
   "codegen/Sources/CFlockDescriptor:$tmp/CFlockDescriptor"
+  "codegen/Tests/Samples:$tmp/Samples"
 )
-scripts/gen-proto.sh "$tmp/CFlockProto" "$tmp/Generated" "$tmp/FixturesGenerated" "$tmp/CFlockDescriptor"
+scripts/gen-proto.sh "$tmp/CFlockProto" "$tmp/Generated" "$tmp/FixturesGenerated" "$tmp/CFlockDescriptor" "$tmp/Samples"
 
 status=0
 for pair in "${PAIRS[@]}"; do

@@ -6,6 +6,7 @@
 // CFlockProto) does the wire encoding; these types convert to and from its structs.
 
 import FlockRPC
+internal import FlockProtoRuntime
 internal import CFlockProto
 internal import CProtobufC
 

@@ -52,4 +52,10 @@ public struct RequestWriter<Message: RPCMessage>: Sendable {
 
     /// Suspends while flow control holds data back; throws the call's status if it already ended.
     public func write(_ message: Message) async throws { try await call.send(message.serializedBytes()) }
+
+    /// Half-closes the request side: the server's request sequence ends after the messages written
+    /// so far. Needed in bidirectional calls to let the server finish while the client still reads
+    /// responses; client-streaming calls half-close by themselves when their closure returns.
+    /// Later `write`s throw.
+    public func finish() async throws { try await call.closeSend() }
 }

@@ -5,10 +5,18 @@ public struct Generator {
     public var files: [ProtoFile]
     /// Said in every file header: the command that regenerates the output.
     public var regenerateCommand: String
+    /// The C module holding the protoc-c output the Swift code converts to and from.
+    public var cModule: String
+    /// The module providing the conversion runtime (`CMessageArena`, ...), imported `internal`ly
+    /// by the message files.
+    public var runtimeModule: String
 
-    public init(files: [ProtoFile], regenerateCommand: String = "make proto") {
+    public init(files: [ProtoFile], regenerateCommand: String = "make proto", cModule: String = "CFlockProto",
+                runtimeModule: String = "FlockProtoRuntime") {
         self.files = files.sorted { $0.name < $1.name }
         self.regenerateCommand = regenerateCommand
+        self.cModule = cModule
+        self.runtimeModule = runtimeModule
     }
 
     /// `fl/v1/common.proto` → `fl_v1_common` (the base of its output file names; one folder, so no
@@ -45,10 +53,11 @@ public struct Generator {
         var p = CodePrinter()
         p.print(FileHeader.swift(sources: [file.name], command: regenerateCommand, summary: """
             Swift value types for the messages and enums of \(file.name). protobuf-c (the C code in
-            CFlockProto) does the wire encoding; these types convert to and from its structs.
+            \(cModule)) does the wire encoding; these types convert to and from its structs.
             """))
         p.print("import FlockRPC")
-        p.print("internal import CFlockProto")
+        p.print("internal import \(runtimeModule)")
+        p.print("internal import \(cModule)")
         p.print("internal import CProtobufC")
         let prefix = SwiftNaming.packagePrefix(file.package)
         for e in file.enums {

@@ -18,6 +18,12 @@ struct SwiftCommand: ParsableCommand {
     @Option(name: .customLong("fixtures-out"), help: "Folder for the generated test fixtures (optional).")
     var fixturesOut: String?
 
+    @Option(name: .customLong("c-module"), help: "The C module with the protoc-c output.")
+    var cModule = "CFlockProto"
+
+    @Option(name: .customLong("runtime-module"), help: "The module with the conversion runtime.")
+    var runtimeModule = "FlockProtoRuntime"
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: descriptorSet) else {
             throw ValidationError("no descriptor set at \(descriptorSet); create it with protoc --descriptor_set_out")
@@ -26,7 +32,7 @@ struct SwiftCommand: ParsableCommand {
 
     func run() throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: descriptorSet)))
-        let generator = Generator(files: try DescriptorSetParser.parse(bytes))
+        let generator = Generator(files: try DescriptorSetParser.parse(bytes), cModule: cModule, runtimeModule: runtimeModule)
         try OutputWriter.write(try generator.swiftSources(), to: out)
         if let fixturesOut {
             try OutputWriter.write(try generator.testFixtures(), to: fixturesOut)

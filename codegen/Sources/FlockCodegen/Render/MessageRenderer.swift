@@ -11,6 +11,14 @@ struct MessageRenderer {
 
     private var entry: TypeRegistry.Entry { get throws { try registry.entry(message.fullName) } }
 
+    /// Declared inside another message (protoc-c gives it no pack/unpack functions of its own).
+    private var isNested: Bool {
+        guard case .message = registry.entries[message.fullName]?.kind else { return false }
+        let parent = String(message.fullName.dropLast(message.name.count + 1))
+        if case .message = registry.entries[parent]?.kind { return true }
+        return false
+    }
+
     /// The struct declaration; `name` is the declaration name (unqualified when nested).
     func renderDeclaration(name: String, into p: inout CodePrinter) throws {
         let fields = try FieldModel.fields(of: message, registry: registry)
@@ -60,13 +68,18 @@ struct MessageRenderer {
             p.print("/// Decodes the protobuf wire format with protobuf-c;")
             p.print("/// throws `RPCError(.invalidArgument, \"cannot decode \(message.fullName)\")` on malformed input.")
             p.block("public init(serializedBytes bytes: [UInt8]) throws") { p in
-                p.block("let message = bytes.withUnsafeBufferPointer") { p in
-                    p.print("\(fn)__unpack(nil, $0.count, $0.baseAddress)")
+                if isNested {
+                    p.print("// protoc-c makes pack/unpack functions for top-level messages only: use the generic ones.")
+                    p.print("let message = unpackMessage(messageDescriptor(\(c).self, \(fn)__init), bytes, as: \(c).self)")
+                } else {
+                    p.block("let message = bytes.withUnsafeBufferPointer") { p in
+                        p.print("\(fn)__unpack(nil, $0.count, $0.baseAddress)")
+                    }
                 }
                 p.block("guard let message else") { p in
                     p.print("throw RPCError(.invalidArgument, \"cannot decode \(message.fullName)\")")
                 }
-                p.print("defer { \(fn)__free_unpacked(message, nil) }")
+                p.print(isNested ? "defer { freeUnpackedMessage(message) }" : "defer { \(fn)__free_unpacked(message, nil) }")
                 p.print("try self.init(_cMessage: message)")
             }
             p.print("")
@@ -74,9 +87,15 @@ struct MessageRenderer {
             p.block("public func serializedBytes() -> [UInt8]") { p in
                 p.print("let arena = CMessageArena()")
                 p.print("let message = _cMessage(in: arena)")
-                p.block("return arena.withPinnedBytes") { p in
-                    p.block("packedBytes(size: \(fn)__get_packed_size(message))") { p in
-                        p.print("\(fn)__pack(message, $0)")
+                if isNested {
+                    p.block("return arena.withPinnedBytes") { p in
+                        p.print("packMessage(message)")
+                    }
+                } else {
+                    p.block("return arena.withPinnedBytes") { p in
+                        p.block("packedBytes(size: \(fn)__get_packed_size(message))") { p in
+                            p.print("\(fn)__pack(message, $0)")
+                        }
                     }
                 }
             }
@@ -135,8 +154,10 @@ struct MessageRenderer {
                 p.print("try \(swiftType)(_cMessage: $0)")
             }
         case .repeated(let value):
-            p.block("\(target) = try decodeArray(message.pointee.n_\(field.cName), \(member)).map") { p in
-                p.print(decodeExpression(value, "$0"))
+            let element = decodeExpression(value, "$0")
+            let tryPrefix = element.hasPrefix("try ") ? "try " : ""
+            p.block("\(target) = \(tryPrefix)decodeArray(message.pointee.n_\(field.cName), \(member)).map") { p in
+                p.print(element)
             }
         case .map(let key, let value, _, _):
             p.print("\(target) = try decodeMap(message.pointee.n_\(field.cName), \(member), in: \"\(message.fullName)\") { entry in")

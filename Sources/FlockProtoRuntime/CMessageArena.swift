@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-internal import CProtobufC
+public import CProtobufC
 
 /// Memory for one protobuf-c message graph while it is packed: the generated `_cMessage(in:)`
 /// builds the C structs here, and everything is freed when the arena goes away.
@@ -13,23 +13,26 @@ internal import CProtobufC
 /// duration of `withPinnedBytes`, so a 1 MiB chunk is copied once, by `__pack`, into the output.
 /// At most `maxPinned` values are pinned (each pin is one nested scope); further ones, and small
 /// ones, are copied.
-final class CMessageArena {
+///
+/// This module is the runtime of fl-codegen's output; generated files import it `internal`ly, so
+/// neither it nor protobuf-c's C types reach the users of FlockProto.
+public final class CMessageArena {
     /// `bytes` values at least this long are pinned instead of copied.
-    static let pinThreshold = 4096
+    public static let pinThreshold = 4096
     /// Pins per arena (bounds the nesting depth of `withPinnedBytes`).
-    static let maxPinned = 64
+    public static let maxPinned = 64
 
     private var blocks: [UnsafeMutableRawPointer] = []
     private var pending: [(bytes: [UInt8], target: UnsafeMutablePointer<ProtobufCBinaryData>)] = []
 
-    init() {}
+    public init() {}
 
     deinit {
         for block in blocks { free(block) }
     }
 
     /// Zeroed memory for `count` values of `T`, owned by the arena.
-    func allocate<T>(_ type: T.Type, count: Int = 1) -> UnsafeMutablePointer<T> {
+    public func allocate<T>(_ type: T.Type, count: Int = 1) -> UnsafeMutablePointer<T> {
         let bytes = Swift.max(1, count * MemoryLayout<T>.stride)
         guard let raw = calloc(1, bytes) else { fatalError("CMessageArena: out of memory allocating \(bytes) bytes") }
         blocks.append(raw)
@@ -38,7 +41,7 @@ final class CMessageArena {
 
     /// A NUL-terminated copy of `string`'s UTF-8. (C strings end at the first NUL: a string with an
     /// embedded NUL is sent up to it.)
-    func cString(_ string: String) -> UnsafeMutablePointer<CChar> {
+    public func cString(_ string: String) -> UnsafeMutablePointer<CChar> {
         var string = string
         return string.withUTF8 { utf8 in
             let p = allocate(CChar.self, count: utf8.count + 1)
@@ -48,7 +51,7 @@ final class CMessageArena {
     }
 
     /// A copy of `values` as a C array, with its count (nil for none).
-    func array<T>(_ values: [T]) -> (Int, UnsafeMutablePointer<T>?) {
+    public func array<T>(_ values: [T]) -> (Int, UnsafeMutablePointer<T>?) {
         guard !values.isEmpty else { return (0, nil) }
         let p = allocate(T.self, count: values.count)
         values.withUnsafeBufferPointer { buffer in
@@ -58,7 +61,7 @@ final class CMessageArena {
     }
 
     /// A C array of C strings.
-    func cStrings(_ strings: [String]) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) {
+    public func cStrings(_ strings: [String]) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) {
         guard !strings.isEmpty else { return (0, nil) }
         let p = allocate(UnsafeMutablePointer<CChar>?.self, count: strings.count)
         for (i, s) in strings.enumerated() { p[i] = cString(s) }
@@ -66,7 +69,7 @@ final class CMessageArena {
     }
 
     /// A C array of pointers to structs made by `make` (repeated messages, map entries).
-    func pointers<S, C>(_ values: [S], _ make: (S) -> UnsafeMutablePointer<C>) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<C>?>?) {
+    public func pointers<S, C>(_ values: [S], _ make: (S) -> UnsafeMutablePointer<C>) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<C>?>?) {
         guard !values.isEmpty else { return (0, nil) }
         let p = allocate(UnsafeMutablePointer<C>?.self, count: values.count)
         for (i, v) in values.enumerated() { p[i] = make(v) }
@@ -74,7 +77,7 @@ final class CMessageArena {
     }
 
     /// Sets the `bytes` field at `field` of `message` to `bytes` (pinned or copied).
-    func setBytes<M>(_ bytes: [UInt8], in message: UnsafeMutablePointer<M>, at field: WritableKeyPath<M, ProtobufCBinaryData>) {
+    public func setBytes<M>(_ bytes: [UInt8], in message: UnsafeMutablePointer<M>, at field: WritableKeyPath<M, ProtobufCBinaryData>) {
         guard let offset = MemoryLayout<M>.offset(of: field) else {
             // Not a stored field (cannot happen for protoc-c structs): copy.
             message.pointee[keyPath: field] = copiedBytes(bytes)
@@ -85,7 +88,7 @@ final class CMessageArena {
     }
 
     /// A C array of `bytes` values (repeated bytes).
-    func bytesArray(_ values: [[UInt8]]) -> (Int, UnsafeMutablePointer<ProtobufCBinaryData>?) {
+    public func bytesArray(_ values: [[UInt8]]) -> (Int, UnsafeMutablePointer<ProtobufCBinaryData>?) {
         guard !values.isEmpty else { return (0, nil) }
         let p = allocate(ProtobufCBinaryData.self, count: values.count)
         for (i, v) in values.enumerated() { set(v, at: p + i) }
@@ -109,7 +112,7 @@ final class CMessageArena {
     }
 
     /// Runs `body` with every pinned `bytes` field pointing into its Swift array.
-    func withPinnedBytes<R>(_ body: () -> R) -> R {
+    public func withPinnedBytes<R>(_ body: () -> R) -> R {
         pin(from: 0, body)
     }
 
@@ -125,11 +128,40 @@ final class CMessageArena {
 
 /// An array of exactly `size` bytes written by `pack` (a protobuf-c `__pack` call, which returns
 /// the number of bytes it wrote).
-func packedBytes(size: Int, _ pack: (UnsafeMutablePointer<UInt8>) -> Int) -> [UInt8] {
+public func packedBytes(size: Int, _ pack: (UnsafeMutablePointer<UInt8>) -> Int) -> [UInt8] {
     guard size > 0 else { return [] }
     return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
         let written = pack(buffer.baseAddress!)
         precondition(written == size, "protobuf-c packed \(written) bytes, expected \(size)")
         count = written
     }
+}
+
+// protoc-c generates `__pack`, `__unpack`, ... only for top-level messages. Nested messages go
+// through protobuf-c's generic functions with the descriptor their `__init` installs; every
+// protobuf-c message struct starts with its `ProtobufCMessage base`.
+
+/// The descriptor of the message type `C`, as the type's `__init` function installs it.
+public func messageDescriptor<C>(_ type: C.Type, _ initialize: (UnsafeMutablePointer<C>) -> Void) -> UnsafePointer<ProtobufCMessageDescriptor> {
+    let prototype = UnsafeMutablePointer<C>.allocate(capacity: 1)
+    defer { prototype.deallocate() }
+    initialize(prototype)
+    return UnsafeRawPointer(prototype).assumingMemoryBound(to: ProtobufCMessage.self).pointee.descriptor
+}
+
+/// `protobuf_c_message_unpack` for a message of type `C`; nil on malformed input.
+public func unpackMessage<C>(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ bytes: [UInt8], as type: C.Type) -> UnsafeMutablePointer<C>? {
+    let message = bytes.withUnsafeBufferPointer { protobuf_c_message_unpack(descriptor, nil, $0.count, $0.baseAddress) }
+    return message.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: C.self) }
+}
+
+/// `protobuf_c_message_free_unpacked` for a message `unpackMessage` returned.
+public func freeUnpackedMessage<C>(_ message: UnsafeMutablePointer<C>) {
+    protobuf_c_message_free_unpacked(UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self), nil)
+}
+
+/// `protobuf_c_message_get_packed_size` + `protobuf_c_message_pack` for a message of type `C`.
+public func packMessage<C>(_ message: UnsafeMutablePointer<C>) -> [UInt8] {
+    let base = UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
+    return packedBytes(size: protobuf_c_message_get_packed_size(base)) { protobuf_c_message_pack(base, $0) }
 }

@@ -1,10 +1,10 @@
-internal import CProtobufC
-import FlockRPC
+public import CProtobufC
+internal import FlockRPC
 
 // Copies out of unpacked protobuf-c messages; generated `init(_cMessage:)`s call these.
 
 /// A protobuf-c string ("" for NULL). Invalid UTF-8 (which proto3 forbids) fails the decode.
-func decodeString(_ pointer: UnsafePointer<CChar>?, in message: String) throws -> String {
+public func decodeString(_ pointer: UnsafePointer<CChar>?, in message: String) throws -> String {
     guard let pointer else { return "" }
     guard let string = String(validatingCString: pointer) else {
         throw RPCError(.invalidArgument, "cannot decode \(message): a string field is not valid UTF-8")
@@ -13,19 +13,19 @@ func decodeString(_ pointer: UnsafePointer<CChar>?, in message: String) throws -
 }
 
 /// A protobuf-c `bytes` value, copied once into a Swift array.
-func decodeBytes(_ bytes: ProtobufCBinaryData) -> [UInt8] {
+public func decodeBytes(_ bytes: ProtobufCBinaryData) -> [UInt8] {
     guard bytes.len > 0, let data = bytes.data else { return [] }
     return [UInt8](UnsafeBufferPointer(start: data, count: bytes.len))
 }
 
 /// A protobuf-c repeated field of plain values.
-func decodeArray<T>(_ count: Int, _ pointer: UnsafeMutablePointer<T>?) -> [T] {
+public func decodeArray<T>(_ count: Int, _ pointer: UnsafeMutablePointer<T>?) -> [T] {
     guard count > 0, let pointer else { return [] }
     return Array(UnsafeBufferPointer(start: pointer, count: count))
 }
 
 /// A protobuf-c repeated message field.
-func decodeMessages<C, S>(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<C>?>?, in message: String,
+public func decodeMessages<C, S>(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<C>?>?, in message: String,
                           _ transform: (UnsafePointer<C>) throws -> S) throws -> [S] {
     guard count > 0, let pointer else { return [] }
     return try UnsafeBufferPointer(start: pointer, count: count).map { element in
@@ -35,7 +35,7 @@ func decodeMessages<C, S>(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMu
 }
 
 /// A protobuf-c map field (repeated entries); a later entry for a key wins, as protobuf specifies.
-func decodeMap<C, K: Hashable, V>(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<C>?>?, in message: String,
+public func decodeMap<C, K: Hashable, V>(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<C>?>?, in message: String,
                                   _ transform: (UnsafePointer<C>) throws -> (K, V)) throws -> [K: V] {
     var result: [K: V] = [:]
     for (key, value) in try decodeMessages(count, pointer, in: message, transform) {
