@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --bench
-CC=${CC:-cc}
+CC=${CC:-$(command -v clang || echo cc)}
 OUT=.build/bench-train
 mkdir -p "$OUT"
 $CC -O2 -ISources/CFlockTrain/include -ISources/CFlockTrain -I/usr/include/nifti \
