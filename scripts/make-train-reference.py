@@ -58,6 +58,7 @@ def case_unet(name, depth, base, cout, hw, n, groups, loss):
         "name": name, "model": "unet2d", "depth": depth, "base_channels": base, "out_channels": cout,
         "size": hw, "batch": n, "norm_groups": groups, "loss": loss,
         "x": r(x.flatten().tolist()), "y": r(y.double().flatten().tolist()),
+        "order": list(model.state_dict().keys()),
         "weights": {k: {"shape": list(v.shape), "values": r(v.flatten().tolist())} for k, v in model.state_dict().items()},
         "expected_loss": l.item(), "expected_logits": r(z.detach().flatten().tolist()),
         "expected_grads": {k: r(p.grad.flatten().tolist()) for k, p in model.named_parameters()},
@@ -77,6 +78,7 @@ def case_mlp():
     return {
         "name": "mlp", "model": "mlp", "in_features": 5, "hidden": [7, 6], "classes": 3, "batch": n,
         "loss": "ce", "x": r(x.flatten().tolist()), "y": r(y.double().tolist()),
+        "order": list(model.state_dict().keys()),
         "weights": {k: {"shape": list(v.shape), "values": r(v.flatten().tolist())} for k, v in model.state_dict().items()},
         "expected_loss": l.item(), "expected_logits": r(z.detach().flatten().tolist()),
         "expected_grads": {k: r(p.grad.flatten().tolist()) for k, p in model.named_parameters()},

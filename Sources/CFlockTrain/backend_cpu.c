@@ -299,6 +299,61 @@ static void cpu_up_gather(void *ctx, const float *dy, int C, int N, int h, int w
         }
 }
 
+/* ---- vectorizable float reductions (one row of at most H*W values; rows are then combined in
+ * double). Reassociation lets the compiler use SIMD partial sums; the order is still fixed by
+ * the code, so results stay reproducible. */
+#ifdef __clang__
+#define FL_REASSOC _Pragma("clang fp reassociate(on)")
+#else
+#define FL_REASSOC
+#endif
+
+static float row_sum(const float *x, int n) {
+    FL_REASSOC
+    float s = 0;
+    for (int i = 0; i < n; i++) s += x[i];
+    return s;
+}
+static float row_sq_dev(const float *x, int n, float mean) {
+    FL_REASSOC
+    float s = 0;
+    for (int i = 0; i < n; i++) { float d = x[i] - mean; s += d * d; }
+    return s;
+}
+/* sums of g and g * xh where g = dy masked by relu_y > 0 (when relu_y) and xh = (x - mean) rstd */
+static void row_norm_grads(const float *restrict x, const float *restrict dy,
+                           const float *restrict relu_y, int n, float mean, float rstd,
+                           float *sum_g, float *sum_gxh) {
+    FL_REASSOC
+    float a = 0, b = 0;
+    if (relu_y) {
+        for (int i = 0; i < n; i++) {
+            float g = dy[i] * (float)(relu_y[i] > 0);   /* branch-free, so it vectorizes */
+            a += g;
+            b += g * ((x[i] - mean) * rstd);
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            a += dy[i];
+            b += dy[i] * ((x[i] - mean) * rstd);
+        }
+    }
+    *sum_g = a;
+    *sum_gxh = b;
+}
+
+static void norm_dx_row(const float *restrict x, const float *restrict dy,
+                        const float *restrict relu_y, float *restrict dx, int n, float mean,
+                        float rstd, float gm, float k1, float k2) {
+    if (relu_y)
+        for (int i = 0; i < n; i++) {
+            float g = dy[i] * (float)(relu_y[i] > 0);
+            dx[i] = rstd * (g * gm - k1 - (x[i] - mean) * rstd * k2);
+        }
+    else
+        for (int i = 0; i < n; i++) dx[i] = rstd * (dy[i] * gm - k1 - (x[i] - mean) * rstd * k2);
+}
+
 /* ---- group norm ---------------------------------------------------------------------------- */
 typedef struct {
     const float *x, *gamma, *beta, *mean, *rstd, *dy, *relu_y;
@@ -313,12 +368,12 @@ static void norm_fwd_range(void *p, int64_t b, int64_t e) {
     for (int64_t ng = b; ng < e; ng++) {
         int n = (int)(ng / a->G), g = (int)(ng % a->G);
         double s = 0, ss = 0;
-        for (int c = g * cpg; c < (g + 1) * cpg; c++) {
-            const float *x = a->x + ((int64_t)c * a->N + n) * a->HW;
-            for (int i = 0; i < a->HW; i++) { s += x[i]; ss += (double)x[i] * x[i]; }
-        }
-        double m = (double)cpg * a->HW, mean = s / m, var = ss / m - mean * mean;
-        if (var < 0) var = 0;
+        for (int c = g * cpg; c < (g + 1) * cpg; c++)
+            s += row_sum(a->x + ((int64_t)c * a->N + n) * a->HW, a->HW);
+        double m = (double)cpg * a->HW, mean = s / m;
+        for (int c = g * cpg; c < (g + 1) * cpg; c++)
+            ss += row_sq_dev(a->x + ((int64_t)c * a->N + n) * a->HW, a->HW, (float)mean);
+        double var = ss / m;
         float rstd = (float)(1.0 / sqrt(var + a->eps));
         a->mean_out[ng] = (float)mean;
         a->rstd_out[ng] = rstd;
@@ -354,12 +409,9 @@ static void norm_bwd_range(void *p, int64_t b, int64_t e) {
             const float *x = a->x + ((int64_t)c * a->N + n) * a->HW;
             const float *dy = a->dy + ((int64_t)c * a->N + n) * a->HW;
             const float *ry = a->relu_y ? a->relu_y + ((int64_t)c * a->N + n) * a->HW : NULL;
-            double dg = 0, db = 0;
-            for (int i = 0; i < a->HW; i++) {
-                float xh = (x[i] - mean) * rstd, g = ry && !(ry[i] > 0) ? 0.0f : dy[i];
-                dg += (double)g * xh;
-                db += g;
-            }
+            float dbf, dgf;
+            row_norm_grads(x, dy, ry, a->HW, mean, rstd, &dbf, &dgf);
+            double dg = dgf, db = dbf;
             a->dgamma_part[(int64_t)n * a->C + c] = (float)dg;
             a->dbeta_part[(int64_t)n * a->C + c] = (float)db;
             sum_dxh += db * a->gamma[c];
@@ -372,11 +424,7 @@ static void norm_bwd_range(void *p, int64_t b, int64_t e) {
             const float *dy = a->dy + ((int64_t)c * a->N + n) * a->HW;
             const float *ry = a->relu_y ? a->relu_y + ((int64_t)c * a->N + n) * a->HW : NULL;
             float *dx = a->dx + ((int64_t)c * a->N + n) * a->HW;
-            float gm = a->gamma[c];
-            for (int i = 0; i < a->HW; i++) {
-                float xh = (x[i] - mean) * rstd, g = ry && !(ry[i] > 0) ? 0.0f : dy[i];
-                dx[i] = rstd * (g * gm - k1 - xh * k2);
-            }
+            norm_dx_row(x, dy, ry, dx, a->HW, mean, rstd, a->gamma[c], k1, k2);
         }
     }
 }

@@ -139,7 +139,7 @@ int fl_train_nifti_write(const char *path, const float *data, int64_t nx, int64_
     nifti_image_write(nim);
     nifti_image_free(nim);
     struct stat st;
-    if (stat(tmp, &st) != 0 || st.st_size < 348) {
+    if (stat(tmp, &st) != 0 || st.st_size < (has_suffix(path, ".gz") ? 20 : 348)) {
         unlink(tmp);
         return fl_fail(FL_TRAIN_E_IO, "nifti_write %s: writing failed%s%s", path, errno ? ": " : "",
                        errno ? strerror(errno) : "");

@@ -208,7 +208,8 @@ public final class Trainer: @unchecked Sendable {
     // MARK: Training
 
     /// Trains `epochs` (default: the config's epochs per round) over the site's training data.
-    /// `progress` is called after every step, on the training thread.
+    /// `progress` is called after every step, on the training thread: it must return quickly and
+    /// must not call back into this trainer (calls are serialized, so that would wait forever).
     public func fit(epochs: Int? = nil, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> FitResult {
         let epochs = epochs ?? config.epochs
         guard epochs >= 0 else { throw FlockError(.invalidArgument, "fit: epochs \(epochs) must be >= 0") }
