@@ -38,16 +38,11 @@ public final class ClientProcess: @unchecked Sendable {
 
     /// Runs until the client should exit; returns the exit code.
     public func run() async -> Int32 {
-        let code = await withTaskGroup(of: Int32.self) { group in
-            group.addTask { await self.engine.run() }
-            group.addTask {
-                await Signals.wait(for: [SIGTERM, SIGINT])
-                return FlockExitCode.cleanShutdown
-            }
-            let first = await group.next()!
-            group.cancelAll()
-            return first
-        }
+        let engine = self.engine
+        let code = await firstOf([
+            { await engine.run() },
+            { await Signals.wait(for: [SIGTERM, SIGINT]); return FlockExitCode.cleanShutdown },
+        ])
         channel.close()
         logger.info(code == FlockExitCode.restartRequested ? "Client restarting" : "Client stopped")
         return code

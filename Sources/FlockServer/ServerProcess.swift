@@ -41,6 +41,7 @@ public final class ServerProcess: @unchecked Sendable {
     public func run() async throws -> Int32 {
         try federated.start()
         try admin.start()
+        let engine = self.engine
         logger.info("Server started for project \(engine.project): fed_learn_port \(federated.port), admin_port \(admin.port), workspace \(workspace.root)")
         let expiry = Task {
             while !Task.isCancelled {
@@ -48,13 +49,10 @@ public final class ServerProcess: @unchecked Sendable {
                 await engine.expireClients()
             }
         }
-        let request = await withTaskGroup(of: ServerEngine.ExitRequest.self) { group in
-            group.addTask { await self.engine.waitForExitRequest() }
-            group.addTask { await Signals.wait(for: [SIGTERM, SIGINT]); return .shutdown }
-            let first = await group.next()!
-            group.cancelAll()
-            return first
-        }
+        let request = await firstOf([
+            { await engine.waitForExitRequest() },
+            { await Signals.wait(for: [SIGTERM, SIGINT]); return .shutdown },
+        ])
         expiry.cancel()
         logger.info(request == .restart ? "Server restarting" : "Server shutting down")
         async let a: Void = federated.shutdown(gracePeriod: .seconds(5))

@@ -86,17 +86,27 @@ public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        try? pipe.fileHandleForWriting.close()
+        // Read the program's output until it closes it, on a thread of its own, then reap it.
         let logger = self.logger
         let name = command.first ?? "trainer"
-        pipe.fileHandleForReading.readabilityHandler = { h in
-            let data = h.availableData
-            guard !data.isEmpty else { return }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") { logger.info("[\(name)] \(line)") }
-        }
-        try p.run()
+        let reading = pipe.fileHandleForReading
         await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                DispatchQueue.global().async {
+                Thread.detachNewThread {
+                    var pending = Data()
+                    while true {
+                        let chunk = reading.availableData
+                        if chunk.isEmpty { break }
+                        pending.append(chunk)
+                        while let nl = pending.firstIndex(of: 0x0A) {
+                            logger.info("[\(name)] \(String(decoding: pending[pending.startIndex..<nl], as: UTF8.self))")
+                            pending.removeSubrange(pending.startIndex...nl)
+                        }
+                    }
+                    if !pending.isEmpty { logger.info("[\(name)] \(String(decoding: pending, as: UTF8.self))") }
                     p.waitUntilExit()
                     c.resume()
                 }
@@ -104,7 +114,6 @@ public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
         } onCancel: {
             p.terminate()
         }
-        pipe.fileHandleForReading.readabilityHandler = nil
         try Task.checkCancellation()
         guard p.terminationStatus == 0 else {
             throw FlockError(.failedPrecondition, "\(description) failed with exit code \(p.terminationStatus) (its output is in the client's log)")

@@ -1,3 +1,4 @@
+import FlockCore
 import FlockTLS
 import Foundation
 import Logging
@@ -53,6 +54,7 @@ public final class RPCChannel: RPCClientTransport, @unchecked Sendable {
 
     /// Throws `TLSError` when the certificates cannot be used.
     public init(configuration: Configuration, logger: Logger = Logger(label: "flock.rpc.channel")) throws {
+        BrokenPipes.ignore()
         self.configuration = configuration
         self.context = try TLSContext(role: .client, configuration: configuration.tls)
         self.loop = ClientEventLoops.pick()

@@ -1,3 +1,4 @@
+import FlockCore
 import FlockTLS
 import Foundation
 import Logging
@@ -60,6 +61,7 @@ public final class RPCServer: @unchecked Sendable {
     private var context: TLSContext?
 
     public init(configuration: Configuration, services: [any RPCService], logger: Logger) {
+        BrokenPipes.ignore()
         self.configuration = configuration
         self.logger = logger
         var routes: [String: RPCRoute] = [:]

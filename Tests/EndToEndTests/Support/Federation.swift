@@ -194,6 +194,7 @@ final class Federation: @unchecked Sendable {
     /// waitUntilExit on Swift concurrency threads, and leaks descriptors into children that
     /// outlive it, such as the kits' background supervisors). Output goes to a temporary file.
     static func run(_ exe: String, _ args: [String], environment: [String: String] = [:]) throws -> Output {
+        BrokenPipes.ignore()
         let outPath = NSTemporaryDirectory() + "flock-e2e-out-\(UUID().uuidString)"
         defer { unlink(outPath) }
         var actions = posix_spawn_file_actions_t()
