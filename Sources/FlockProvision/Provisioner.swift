@@ -130,13 +130,9 @@ public final class Provisioner {
         let staging = try makeStaging(for: output, exists: layout.exists)
         var committed = false
         defer { if !committed { try? FileManager.default.removeItem(atPath: staging) } }
-        let work = staging + "/.work"
         let stagedPackages = staging + "/" + Self.packagesFolder
         let stagedState = staging + "/" + Self.stateFolder
-        for dir in [work, stagedPackages] {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        }
-        chmod(work, 0o700)
+        try FileManager.default.createDirectory(atPath: stagedPackages, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
 
         // The root CA: new, or the one in state/.
         let authority: CertificateAuthority
@@ -152,30 +148,32 @@ public final class Provisioner {
             try authority.privateKey.write(toFile: stagedState + "/" + Self.rootKeyFile)
         }
 
-        // Kits.
+        // Kits: built in memory, zipped into the staging folder, on every core.
         let builder = KitBuilder(project: project, authority: authority, validity: .days(project.certificateValidityDays))
-        var packages: [IssuedPackage] = []
-        var records: [AuditRecord.ParticipantRecord] = []
         let now = Date()
-        for (index, participant) in toIssue.enumerated() {
-            let startup = "\(work)/\(index)/\(Workspace.startupFolderName)"
-            let issued = try builder.build(participant, into: startup)
+        let encryption = options.zipEncryption
+        let issueOne = { (participant: Participant) throws -> (IssuedPackage, AuditRecord.ParticipantRecord) in
+            let kit = try builder.build(participant)
             let password = try SecureRandom.password(length: 16)
             let zipName = participant.packageName + ".zip"
             let stagedZip = stagedPackages + "/" + zipName
-            try KitPackager.pack(startupDirectory: startup, to: stagedZip, password: password, encryption: options.zipEncryption)
-            try? FileManager.default.removeItem(atPath: "\(work)/\(index)")
-            let finalZip = output + "/" + Self.packagesFolder + "/" + zipName
-            packages.append(IssuedPackage(kind: participant.kind, name: participant.packageName, path: finalZip,
-                                          password: password, recipient: participant.recipient))
-            records.append(AuditRecord.ParticipantRecord(
+            try KitPackager.pack(files: kit.files, to: stagedZip, password: password, encryption: encryption)
+            let package = IssuedPackage(kind: participant.kind, name: participant.packageName,
+                                        path: output + "/" + Self.packagesFolder + "/" + zipName,
+                                        password: password, recipient: participant.recipient)
+            let record = AuditRecord.ParticipantRecord(
                 kind: participant.kind, name: participant.packageName, org: participant.org,
                 email: participant.recipient, roles: participant.kind == .admin ? participant.roles.map(\.rawValue) : nil,
                 package: Self.packagesFolder + "/" + zipName, packageSHA256: try KitSignature.sha256Hex(ofFile: stagedZip),
-                zipEncryption: options.zipEncryption, issuedAt: now, files: issued.files,
-                certificate: AuditRecord.CertificateRecord(issued.certificate)))
-            logger.debug("issued kit", metadata: ["participant.kind": "\(participant.kind.rawValue)", "participant.name": "\(participant.packageName)"])
-            try afterKitHook?(participant.packageName)
+                zipEncryption: encryption, issuedAt: now, files: kit.fileNames,
+                certificate: AuditRecord.CertificateRecord(kit.certificate))
+            return (package, record)
+        }
+        let results = try concurrentMap(toIssue, issueOne)
+        let packages = results.map(\.0)
+        let records = results.map(\.1)
+        for package in packages {
+            logger.debug("issued kit", metadata: ["participant.kind": "\(package.kind.rawValue)", "participant.name": "\(package.name)"])
         }
 
         // Audit record.
@@ -192,13 +190,38 @@ public final class Provisioner {
                                 serverSettings: project.server, participants: records, runs: [run])
         }
         try audit.encoded().write(to: URL(fileURLWithPath: staging + "/" + AuditRecord.fileName))
-        try FileManager.default.removeItem(atPath: work)
 
         try commit(staging: staging, to: output, action: action, exists: layout.exists, newPackages: packages.map { $0.name + ".zip" })
         committed = true
         logger.info("provisioned", metadata: ["project": "\(project.name)", "action": "\(action.rawValue)", "kits": "\(packages.count)"])
         return Result(action: action, project: project.name, outputDirectory: output, packages: packages,
                       kept: kept, notInProject: notInProject)
+    }
+
+    /// `transform` applied to every element on all cores, results in input order. The first
+    /// failure stops the remaining work and is rethrown. `afterKitHook` runs after each success,
+    /// one at a time.
+    private func concurrentMap<T>(_ items: [Participant], _ transform: (Participant) throws -> T) throws -> [T] {
+        let state = ConcurrentMapState<T>(count: items.count)
+        let hook = afterKitHook
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            state.lock.lock()
+            let stop = state.error != nil
+            state.lock.unlock()
+            if stop { return }
+            let outcome = Swift.Result { try transform(items[index]) }
+            state.lock.lock()
+            defer { state.lock.unlock() }
+            guard state.error == nil else { return }
+            do {
+                state.results[index] = try outcome.get()
+                try hook?(items[index].packageName)
+            } catch {
+                state.error = error
+            }
+        }
+        if let error = state.error { throw error }
+        return state.results.map { $0! }
     }
 
     // MARK: Output folder
@@ -333,4 +356,12 @@ public final class Provisioner {
             }
         }
     }
+}
+
+/// Shared state of `Provisioner.concurrentMap`, guarded by `lock`.
+private final class ConcurrentMapState<T>: @unchecked Sendable {
+    let lock = NSLock()
+    var results: [T?]
+    var error: (any Error)?
+    init(count: Int) { results = Array(repeating: nil, count: count) }
 }

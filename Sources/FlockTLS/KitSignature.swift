@@ -48,20 +48,34 @@ public enum KitSignature {
     @discardableResult
     public static func sign(startupDirectory: String, with authority: CertificateAuthority) throws -> Manifest {
         let names = try entries(of: startupDirectory).filter { !isExempt($0) }
-        var files: [String: String] = [:]
+        var contents: [String: [UInt8]] = [:]
         for name in names {
             let path = startupDirectory + "/" + name
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 throw FlockError(.invalidArgument, "cannot sign '\(path)': kits hold plain files only")
             }
-            files[name] = try sha256Hex(ofFile: path)
+            contents[name] = try OpenSSL.readFile(path, what: "kit file")
         }
-        let signature = try authority.privateKey.sign(signedMessage(files: files))
-        let manifest = Manifest(format: format, signer: authority.certificate.fingerprint, files: files,
-                                signature: Data(signature).base64EncodedString())
+        let manifest = try sign(files: contents, with: authority)
         try JSONConfigFile.encode(manifest).write(to: URL(fileURLWithPath: startupDirectory + "/" + fileName), options: .atomic)
         return manifest
+    }
+
+    /// Signs kit files held in memory (name → bytes) and returns the manifest; write
+    /// `JSONConfigFile.encode(manifest)` as `signature.json` beside them. Names that are exempt
+    /// (`signature.json`, `unsignedFileNames`, hidden files) are refused: they would not verify.
+    public static func sign(files contents: [String: [UInt8]], with authority: CertificateAuthority) throws -> Manifest {
+        var files: [String: String] = [:]
+        for (name, bytes) in contents {
+            guard isSafeName(name), !isExempt(name) else {
+                throw FlockError(.invalidArgument, "cannot sign kit file '\(name)': it is not a plain file name, or it is one of the unsigned names")
+            }
+            files[name] = sha256Hex(bytes)
+        }
+        let signature = try authority.privateKey.sign(signedMessage(files: files))
+        return Manifest(format: format, signer: authority.certificate.fingerprint, files: files,
+                        signature: Data(signature).base64EncodedString())
     }
 
     /// Checks the kit in `startupDirectory` against its `signature.json`:

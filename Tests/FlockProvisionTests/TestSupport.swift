@@ -5,8 +5,8 @@ import Testing
 /// Shared helpers: temporary folders and running real commands (openssl, unzip, 7z, fl-provision).
 enum TestSupport {
     /// A fresh empty folder under the system temp directory; removed by the caller with `remove`.
-    static func makeTempDirectory(_ label: String = "flock") throws -> String {
-        let path = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString.prefix(8))"
+    static func makeTempDirectory(_ label: String = "tmp") throws -> String {
+        let path = NSTemporaryDirectory() + "flockprov-\(label)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -22,46 +22,59 @@ enum TestSupport {
         var output: String { stdout + stderr }
     }
 
-    /// Runs `executable` (a path, or a name looked up in PATH) with `arguments` and waits.
+    /// Runs `executable` (a path, or a name looked up in PATH) with `arguments` and waits for it
+    /// (not for processes it leaves running in the background).
+    ///
+    /// Uses posix_spawn rather than Foundation's Process: the child gets a clean signal mask and
+    /// default dispositions (test-runner threads block SIGTERM, which children would inherit), and
+    /// no hidden descriptor that a daemonized grandchild could hold, which keeps Process waiting.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
                     environment: [String: String]? = nil, stdin: String? = nil) throws -> ProcessResult {
         BrokenPipes.ignore() // a child that exits before reading its stdin must not kill the test run
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
+        let base = NSTemporaryDirectory() + "flockprov-io-\(UUID().uuidString)"
+        let inPath = base + ".in", outPath = base + ".out", errPath = base + ".err"
+        try (stdin ?? "").write(toFile: inPath, atomically: false, encoding: .utf8)
+        defer { unlink(inPath); unlink(outPath); unlink(errPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        // Change folder through /bin/sh, which is portable across libc versions.
+        var argv = [executable] + arguments
+        if let directory { argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + argv }
+        let env = ProcessInfo.processInfo.environment.merging(environment ?? [:]) { _, new in new }
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+        guard spawned == 0 else {
+            throw NSError(domain: "TestSupport", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))"])
         }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
-        // Output goes to temporary files, so a chatty child never blocks on a full pipe.
-        let outPath = NSTemporaryDirectory() + "flock-out-\(UUID().uuidString)"
-        let errPath = outPath + ".err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { unlink(outPath); unlink(errPath) }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let outData = FileManager.default.contents(atPath: outPath) ?? Data()
-        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
-        return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return ProcessResult(status: exitStatus,
+                             stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
+                             stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
     }
 
     static func write(_ text: String, to path: String) throws {

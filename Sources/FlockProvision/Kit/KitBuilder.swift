@@ -2,51 +2,56 @@ import Foundation
 import FlockCore
 import FlockTLS
 
-/// Writes one participant's `startup/` folder (keys, certificates, configs, scripts) and signs it.
+/// One file of a kit, in memory: its name inside `startup/`, bytes and permission bits.
+struct KitFile: Sendable, Equatable {
+    var name: String
+    var bytes: [UInt8]
+    var mode: mode_t
+
+    init(_ name: String, _ bytes: [UInt8], mode: mode_t? = nil) {
+        self.name = name
+        self.bytes = bytes
+        self.mode = mode ?? KitBuilder.mode(of: name)
+    }
+
+    init(_ name: String, text: String) { self.init(name, Array(text.utf8)) }
+    init(_ name: String, data: Data) { self.init(name, [UInt8](data)) }
+}
+
+/// Builds one participant's `startup/` files (keys, certificates, configs, scripts) in memory and
+/// signs them; `KitPackager` zips them. Nothing touches the disk, so a large project is bound by
+/// CPU, not by file creation.
 ///
 /// Kit contents (all in `startup/`; `signature.json` is the kit signature, see `KitSignature`):
 /// - server: rootCA.pem server.crt server.key fed_server.json authorization.json start.sh sub_start.sh stop_fl.sh signature.json
 /// - client: rootCA.pem client.crt client.key fed_client.json start.sh start_mgpu.sh sub_start.sh stop_fl.sh signature.json
 ///   + local_settings.json (unsigned, site-editable: data_root)
 /// - admin:  rootCA.pem client.crt client.key fl_admin.sh signature.json
-struct KitBuilder {
+struct KitBuilder: Sendable {
     let project: ProjectConfig
     let authority: CertificateAuthority
     let validity: CertificateValidity
 
-    /// What was issued for the audit record.
-    struct Issued {
+    /// A built kit and what the audit record needs.
+    struct Kit {
+        var files: [KitFile]
         var certificate: Certificate
-        var files: [String]
+        var fileNames: [String] { files.map(\.name).sorted() }
     }
 
-    /// File names each kit holds (before signing), for documentation and tests.
-    static func fileNames(for kind: Participant.Kind) -> [String] {
-        switch kind {
-        case .server:
-            return ["rootCA.pem", "server.crt", "server.key", "fed_server.json", "authorization.json", "start.sh", "sub_start.sh", "stop_fl.sh"]
-        case .client:
-            return ["rootCA.pem", "client.crt", "client.key", "fed_client.json", "start.sh", "start_mgpu.sh", "sub_start.sh", "stop_fl.sh", LocalSettings.fileName]
-        case .admin:
-            return ["rootCA.pem", "client.crt", "client.key", "fl_admin.sh"]
-        }
-    }
-
-    /// Permission bits a kit file gets (on disk and inside the zip).
+    /// Permission bits a kit file gets (inside the zip, so after unpacking): keys 0600,
+    /// scripts 0755, everything else 0644.
     static func mode(of fileName: String) -> mode_t {
         if fileName.hasSuffix(".key") { return 0o600 }
         if fileName.hasSuffix(".sh") { return 0o755 }
         return 0o644
     }
 
-    /// Builds `participant`'s kit in `startupDirectory` (created; must not exist).
-    func build(_ participant: Participant, into startupDirectory: String) throws -> Issued {
-        try FileManager.default.createDirectory(atPath: startupDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+    func build(_ participant: Participant) throws -> Kit {
         let server = project.server
         let target = ServiceTarget(host: server.cn, port: server.fedLearnPort).description
         let keyAlgorithm = project.keyAlgorithm
-        try authority.certificate.write(toFile: path(startupDirectory, "rootCA.pem"))
+        var files = [KitFile("rootCA.pem", text: try authority.certificate.pemEncoded())]
         let certificate: Certificate
 
         switch participant {
@@ -55,52 +60,62 @@ struct KitBuilder {
                 commonName: server.cn, organization: server.org, purpose: .server,
                 subjectAltNames: Certificate.SubjectAltName.serverDefaults(host: server.cn),
                 keyAlgorithm: keyAlgorithm, validity: validity)
-            try cert.write(toFile: path(startupDirectory, "server.crt"))
-            try key.write(toFile: path(startupDirectory, "server.key"))
             certificate = cert
             let config = FedServerConfig(servers: [.init(
                 name: project.name, target: target, adminHost: server.cn, adminPort: server.adminPort,
                 adminStorage: server.adminStorage, minNumClients: server.minNumClients,
                 maxNumClients: server.maxNumClients, heartBeatTimeout: server.heartBeatTimeout)])
             try config.validate()
-            try config.write(to: path(startupDirectory, FedServerConfig.fileName))
-            try authorization().write(to: path(startupDirectory, AuthorizationConfig.fileName))
-            try writeScript(KitScripts.start(role: "server", program: "fl-server", project: project.name, name: server.cn), startupDirectory, "start.sh")
-            try writeScript(KitScripts.subStart(role: "server", program: "fl-server", project: project.name, name: server.cn), startupDirectory, "sub_start.sh")
-            try writeScript(KitScripts.stop(role: "server", program: "fl-server", project: project.name, name: server.cn), startupDirectory, "stop_fl.sh")
+            let names = (role: "server", program: "fl-server", project: project.name, name: server.cn)
+            files += [
+                KitFile("server.crt", text: try cert.pemEncoded()),
+                KitFile("server.key", text: try key.pemEncoded()),
+                KitFile(FedServerConfig.fileName, data: try JSONConfigFile.encode(config)),
+                KitFile(AuthorizationConfig.fileName, data: try JSONConfigFile.encode(authorization())),
+                KitFile("start.sh", text: KitScripts.start(role: names.role, program: names.program, project: names.project, name: names.name)),
+                KitFile("sub_start.sh", text: KitScripts.subStart(role: names.role, program: names.program, project: names.project, name: names.name)),
+                KitFile("stop_fl.sh", text: KitScripts.stop(role: names.role, program: names.program, project: names.project, name: names.name)),
+            ]
 
         case .client(let client):
             let (key, cert) = try authority.issueIdentity(
                 commonName: client.name, organization: client.org, purpose: .client,
                 keyAlgorithm: keyAlgorithm, validity: validity)
-            try cert.write(toFile: path(startupDirectory, "client.crt"))
-            try key.write(toFile: path(startupDirectory, "client.key"))
             certificate = cert
             let config = FedClientConfig(servers: [.init(name: project.name, target: target)], client: .init(name: client.name))
             try config.validate()
-            try config.write(to: path(startupDirectory, FedClientConfig.fileName))
-            try writeScript(KitScripts.start(role: "client", program: "fl-client", project: project.name, name: client.name), startupDirectory, "start.sh")
-            try writeScript(KitScripts.startMultiGPU(project: project.name, name: client.name), startupDirectory, "start_mgpu.sh")
-            try writeScript(KitScripts.subStart(role: "client", program: "fl-client", project: project.name, name: client.name), startupDirectory, "sub_start.sh")
-            try writeScript(KitScripts.stop(role: "client", program: "fl-client", project: project.name, name: client.name), startupDirectory, "stop_fl.sh")
+            let names = (role: "client", program: "fl-client", project: project.name, name: client.name)
+            files += [
+                KitFile("client.crt", text: try cert.pemEncoded()),
+                KitFile("client.key", text: try key.pemEncoded()),
+                KitFile(FedClientConfig.fileName, data: try JSONConfigFile.encode(config)),
+                KitFile("start.sh", text: KitScripts.start(role: names.role, program: names.program, project: names.project, name: names.name)),
+                KitFile("start_mgpu.sh", text: KitScripts.startMultiGPU(project: project.name, name: client.name)),
+                KitFile("sub_start.sh", text: KitScripts.subStart(role: names.role, program: names.program, project: names.project, name: names.name)),
+                KitFile("stop_fl.sh", text: KitScripts.stop(role: names.role, program: names.program, project: names.project, name: names.name)),
+            ]
 
         case .admin(let admin):
             let (key, cert) = try authority.issueIdentity(
                 commonName: admin.email, organization: admin.org, organizationalUnits: admin.roles.map(\.rawValue),
                 purpose: .client, keyAlgorithm: keyAlgorithm, validity: validity)
-            try cert.write(toFile: path(startupDirectory, "client.crt"))
-            try key.write(toFile: path(startupDirectory, "client.key"))
             certificate = cert
-            try writeScript(KitScripts.admin(project: project.name, email: admin.email, host: server.cn, port: server.adminPort), startupDirectory, "fl_admin.sh")
+            files += [
+                KitFile("client.crt", text: try cert.pemEncoded()),
+                KitFile("client.key", text: try key.pemEncoded()),
+                KitFile("fl_admin.sh", text: KitScripts.admin(project: project.name, email: admin.email, host: server.cn, port: server.adminPort)),
+            ]
         }
 
-        try KitSignature.sign(startupDirectory: startupDirectory, with: authority)
-        // Written after signing: the one file sites are expected to edit.
+        var contents: [String: [UInt8]] = [:]
+        for file in files { contents[file.name] = file.bytes }
+        let manifest = try KitSignature.sign(files: contents, with: authority)
+        files.append(KitFile(KitSignature.fileName, data: try JSONConfigFile.encode(manifest)))
+        // Not signed: the one file sites are expected to edit.
         if participant.kind == .client {
-            try LocalSettings().write(to: path(startupDirectory, LocalSettings.fileName))
+            files.append(KitFile(LocalSettings.fileName, data: try JSONConfigFile.encode(LocalSettings())))
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: startupDirectory).sorted()
-        return Issued(certificate: certificate, files: files)
+        return Kit(files: files.sorted { $0.name < $1.name }, certificate: certificate)
     }
 
     /// authorization.json for the server kit.
@@ -110,15 +125,5 @@ struct KitBuilder {
         var clients: [String: AuthorizationConfig.Client] = [:]
         for client in project.clients { clients[client.name] = .init(org: client.org) }
         return AuthorizationConfig(admins: admins, clients: clients)
-    }
-
-    private func path(_ dir: String, _ name: String) -> String { dir + "/" + name }
-
-    private func writeScript(_ text: String, _ dir: String, _ name: String) throws {
-        let file = path(dir, name)
-        guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755]) else {
-            throw FlockError(.io, "cannot write '\(file)'")
-        }
-        chmod(file, 0o755)  // createFile's mode is subject to the umask
     }
 }

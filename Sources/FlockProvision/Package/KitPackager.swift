@@ -2,7 +2,7 @@ import Foundation
 import FlockCore
 internal import CZip
 
-/// Zips a kit's `startup/` folder into an encrypted package with libzip.
+/// Zips a kit's files as `startup/<name>` into an encrypted package with libzip.
 ///
 /// Every file is encrypted with the package password (AES-256 or ZipCrypto); the `startup/`
 /// folder entry is not (zip cannot encrypt folder entries). Unix permission bits travel in the
@@ -10,8 +10,8 @@ internal import CZip
 /// scripts. The zip is written to a temporary name beside `destination` and renamed into place,
 /// so a failure never leaves a partial package.
 enum KitPackager {
-    /// Packs the regular files of `startupDirectory` as `startup/<name>` into `destination`.
-    static func pack(startupDirectory: String, to destination: String, password: String, encryption: ZipEncryption) throws {
+    /// Packs `files` as `startup/<name>` into `destination`, with their modes.
+    static func pack(files: [KitFile], to destination: String, password: String, encryption: ZipEncryption) throws {
         let temp = destination + ".partial-\(UUID().uuidString.prefix(8))"
         var errorCode: Int32 = 0
         guard let archive = zip_open(temp, ZIP_CREATE | ZIP_EXCL, &errorCode) else {
@@ -34,16 +34,14 @@ enum KitPackager {
             throw fail("setting the mode of \(folder)/")
         }
         let method = encryption == .aes256 ? zip_uint16_t(ZIP_EM_AES_256) : zip_uint16_t(ZIP_EM_TRAD_PKWARE)
-        let names = try FileManager.default.contentsOfDirectory(atPath: startupDirectory).sorted()
-        for name in names {
-            let path = startupDirectory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw FlockError(.io, "cannot read '\(path)' to package it")
-            }
+        for file in files {
+            let name = file.name
             // libzip keeps the buffer until zip_close and frees it (freep = 1), so hand it a malloc'd copy.
-            let buffer = malloc(max(data.count, 1))!
-            data.copyBytes(to: buffer.assumingMemoryBound(to: UInt8.self), count: data.count)
-            guard let source = zip_source_buffer(archive, buffer, zip_uint64_t(data.count), 1) else {
+            let buffer = malloc(max(file.bytes.count, 1))!
+            file.bytes.withUnsafeBytes { raw in
+                if let base = raw.baseAddress { buffer.copyMemory(from: base, byteCount: raw.count) }
+            }
+            guard let source = zip_source_buffer(archive, buffer, zip_uint64_t(file.bytes.count), 1) else {
                 free(buffer)
                 throw fail("buffering \(name)")
             }
@@ -52,7 +50,7 @@ enum KitPackager {
                 zip_source_free(source)
                 throw fail("adding \(name)")
             }
-            let mode = UInt32(S_IFREG) | UInt32(KitBuilder.mode(of: name))
+            let mode = UInt32(S_IFREG) | UInt32(file.mode & 0o777)
             guard zip_file_set_external_attributes(archive, zip_uint64_t(index), 0, zip_uint8_t(ZIP_OPSYS_UNIX), mode << 16) == 0 else {
                 throw fail("setting the mode of \(name)")
             }

@@ -18,8 +18,16 @@ struct ProjectFileReader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let firstLine = "\(error)".split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "\(error)"
-            throw FlockError(.invalidConfiguration, "\(source) is not valid YAML: \(firstLine). Fix the file (indent with spaces, `key: value` per line; `fl-provision init` writes an example)")
+            let detail: String
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                detail = "\(source):\(mark.line): \(problem) (line \(mark.line), column \(mark.column))"
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                detail = "\(source):\(context.mark.line): key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) appears twice in one mapping"
+            default:
+                detail = "\(source): " + ("\(error)".split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "\(error)")
+            }
+            throw FlockError(.invalidConfiguration, "\(detail): not valid YAML. Fix the file (indent with spaces, one `key: value` per line; `fl-provision init` writes an example)")
         } catch {
             throw FlockError(.invalidConfiguration, "\(source) is not valid YAML: \(error)")
         }
