@@ -21,7 +21,7 @@ GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
 GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
-.PHONY: deps proto check-proto build build-release test test-swift test-interop demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
+.PHONY: demo deps proto check-proto build build-release test test-swift test-interop bench bench-rpc bench-train bench-fl bench-provision cuda clean
 
 deps:
 	@scripts/install-deps.sh
@@ -46,6 +46,9 @@ test-swift:
 
 test-interop:
 	@scripts/test-interop.sh
+
+demo:
+	@scripts/demo.sh
 
 bench: bench-provision bench-rpc bench-train bench-fl
 
