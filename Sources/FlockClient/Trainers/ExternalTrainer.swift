@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// Runs a site's own training program (e.g. `python3 train.py` with PyTorch or MONAI) for each
-/// task, exchanging models as safetensors files. The contract (docs/external-trainer.md):
+/// task, exchanging models as safetensors files. The contract (documented for sites in docs/protocol.md, "External trainers"):
 ///
 /// The command runs in the app folder (`run_N/mmar_<client>`) with these variables:
 ///
