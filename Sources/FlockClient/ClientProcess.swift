@@ -22,6 +22,10 @@ public final class ClientProcess: @unchecked Sendable {
         _ = try KitSignature.verify(startupDirectory: startup)
         let config = try FedClientConfig.load(path: workspace.startupFile(FedClientConfig.fileName))
         let local = try LocalSettings.load(startupDirectory: startup)
+        let certificate = try KitCertificateCheck.check(certificate: workspace.startupFile(config.client.sslCert),
+                                                        privateKey: workspace.startupFile(config.client.sslPrivateKey),
+                                                        rootCA: workspace.startupFile(config.client.sslRootCert))
+        if let warning = certificate.warning { logger.warning("\(warning)") }
         let target = try config.server.serviceTarget()
         let tls = try TLSConfiguration.fromFiles(certificate: workspace.startupFile(config.client.sslCert),
                                                  privateKey: workspace.startupFile(config.client.sslPrivateKey),

@@ -28,8 +28,13 @@ public final class ServerProcess: @unchecked Sendable {
         let tls = try TLSConfiguration.fromFiles(certificate: workspace.startupFile(config.sslCert),
                                                  privateKey: workspace.startupFile(config.sslPrivateKey),
                                                  trustRoots: workspace.startupFile(config.sslRootCert))
+        let certificate = try KitCertificateCheck.check(certificate: workspace.startupFile(config.sslCert),
+                                                        privateKey: workspace.startupFile(config.sslPrivateKey),
+                                                        rootCA: workspace.startupFile(config.sslRootCert))
+        if let warning = certificate.warning { logger.warning("\(warning)") }
         let target = try ServiceTarget(parsing: config.service.target)
-        engine = try ServerEngine(workspace: workspace, config: config, authorization: authorization, logger: logger)
+        engine = try ServerEngine(workspace: workspace, config: config, authorization: authorization,
+                                  warnings: certificate.warning.map { [$0] } ?? [], logger: logger)
         let maxMessage = max(config.maxMessageLength, 4 << 20)
         federated = RPCServer(configuration: .init(host: bindHost, port: target.port, tls: tls, maxReceiveMessageSize: maxMessage),
                               services: [FederatedTrainingService(engine: engine)], logger: Logger(label: "FederatedServer"))

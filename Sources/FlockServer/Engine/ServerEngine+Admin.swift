@@ -137,6 +137,7 @@ extension ServerEngine {
             Fl_V1_RegisteredClient(clientName: $0.name, instanceName: $0.instanceName, token: $0.token,
                                    address: $0.address, lastSeenSeconds: now.timeIntervalSince($0.lastSeen))
         }
+        s.warnings.append(contentsOf: startupWarnings)
         if let lastError { s.warnings.append(lastError) }
         return s
     }

@@ -33,6 +33,8 @@ public actor ServerEngine {
     var controller: RunController?
     var status: TrainingState = .notStarted
     var lastError: String?
+    /// Shown by check_status server (e.g. the server certificate nearing expiry).
+    let startupWarnings: [String]
     var sessions: [String: AdminSession] = [:]
     var graceTimers: [String: Task<Void, Never>] = [:]
     /// Set when an admin asked the process to end (shutdown) or restart.
@@ -48,8 +50,9 @@ public actor ServerEngine {
     }
 
     public init(workspace: Workspace, config: FedServerConfig.Server, authorization: AuthorizationConfig?,
-                maxUploadBytes: UInt64 = 1 << 30, logger: Logger) throws {
+                maxUploadBytes: UInt64 = 1 << 30, warnings: [String] = [], logger: Logger) throws {
         self.workspace = workspace
+        self.startupWarnings = warnings
         self.project = config.name
         self.fedConfig = config
         self.authorization = authorization
