@@ -21,7 +21,7 @@ GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
 GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
-.PHONY: deps proto check-proto build build-release test test-swift test-interop demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
+.PHONY: deps proto check-proto build build-release test test-swift test-interop test-python-client demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
 
 deps:
 	@scripts/install-deps.sh
@@ -38,7 +38,7 @@ build:
 build-release:
 	$(SWIFT) build -c release
 
-test: deps check-proto test-swift test-interop
+test: deps check-proto test-swift test-interop test-python-client
 
 test-swift:
 	$(SWIFT) build --build-tests
@@ -46,6 +46,9 @@ test-swift:
 
 test-interop:
 	@scripts/test-interop.sh
+
+test-python-client:
+	@scripts/test-python-client.sh
 
 bench: bench-provision bench-rpc bench-train bench-fl
 
