@@ -48,6 +48,7 @@ test-interop:
 	@scripts/test-interop.sh
 
 test-python-client:
+	@python3 scripts/check-config-reference.py --self-test
 	@scripts/test-python-client.sh
 
 bench: bench-provision bench-rpc bench-train bench-fl
