@@ -27,6 +27,7 @@ done
 WORK=$(mktemp -d /tmp/flock-pyclient.XXXXXX)
 PY_PID=""
 cleanup() {
+  [ "$BASHPID" = "$$" ] || return 0   # only the script itself cleans up, never a forked child
   for kit in site-1 server; do
     [ -x "$WORK/ws/$kit/startup/stop_fl.sh" ] && timeout 30 "$WORK/ws/$kit/startup/stop_fl.sh" >/dev/null 2>&1 || true
   done
@@ -71,7 +72,7 @@ timeout 60 "$BIN/fl-provision" -p "$WORK/project.yml" -o "$WORK" > "$WORK/provis
 for kit in server site-1 site-2 "$ADMIN"; do
   pw=$(sed -n "s/^===> password: \([^ ]*\) for $kit\.zip.*/\1/p" "$WORK/provision.out")
   [ -n "$pw" ] || fail "no password printed for $kit.zip"
-  timeout 60 "$BIN/fl-provision" unpack "$WORK/packages/$kit.zip" -d "$WORK/ws/$kit" -P "$pw" > /dev/null || fail "unpack $kit.zip"
+  timeout 60 "$BIN/fl-provision" unpack "$WORK/packages/$kit.zip" -d "$WORK/ws/$kit" -P "$pw" > "$WORK/unpack.out" 2>&1 || { cat "$WORK/unpack.out"; fail "unpack $kit.zip"; }
 done
 
 # The app: the phantom app's layout, 2 rounds, both sites needed, cross-site validation on, and an

@@ -131,6 +131,7 @@ class FlockClient:
         self.token, self.run_number, self.round = "", 0, 0
         self.status, self.interval = self.common.TRAINING_STATUS_NOT_STARTED, 5.0
         self.stop = threading.Event()            # process ends
+        self.register_lock = threading.Lock()
         self.training = None                     # (thread, abort event) while training
         self.x, self.y = site_data(self.name, features=args.features)
         self.features = args.features
@@ -157,21 +158,29 @@ class FlockClient:
                 self.log(f"Register failed: {e.code().name}: {e.details()}; retrying")
                 self.stop.wait(2)
 
+    def reregister(self, stale):
+        """The server forgot token `stale` (restart, drop): register again, once, whichever thread notices."""
+        with self.register_lock:
+            if self.token == stale:
+                self.register()
+
     def heartbeat_loop(self):
         while not self.stop.wait(self.interval):
+            token = self.token
             try:
-                r = self.stub.Heartbeat(self.fed.HeartbeatRequest(token=self.token, client_name=self.name, status=self.status,
+                r = self.stub.Heartbeat(self.fed.HeartbeatRequest(token=token, client_name=self.name, status=self.status,
                                                                   run_number=self.run_number, round=self.round), timeout=10)
                 if not r.registered:   # the server restarted or dropped us: register again with previous_token
-                    self.register()
+                    self.reregister(token)
             except self.grpc.RpcError as e:
                 self.log(f"Heartbeat failed: {e.code().name}")
 
     # -- admin requests through the server
     def admin_loop(self):
         while not self.stop.is_set():
+            token = self.token
             try:
-                for req in self.stub.AdminRequests(self.fed.AdminStreamRequest(token=self.token, client_name=self.name)):
+                for req in self.stub.AdminRequests(self.fed.AdminStreamRequest(token=token, client_name=self.name)):
                     if req.command == self.fed.ADMIN_COMMAND_PING:
                         continue   # keepalive: no reply
                     reply = self.handle(req)
@@ -186,7 +195,7 @@ class FlockClient:
                     return
                 self.log(f"admin stream ended: {e.code().name}; reopening")
                 if e.code() == self.grpc.StatusCode.UNAUTHENTICATED:
-                    self.register()
+                    self.reregister(token)
                 self.stop.wait(1)
 
     def handle(self, req):
@@ -293,44 +302,49 @@ class FlockClient:
                 manifest=manifest if first else None, offset=off, data=blob[off:off + CHUNK]))
 
     def train_loop(self, abort):
-        f, M = self.fed, self.common.Metric
         self.status = self.common.TRAINING_STATUS_STARTED
         self.log(f"training started for run {self.run_number}")
         for _ in range(100_000):   # bounded: each turn is a long-poll of a few seconds at most
             if abort.is_set() or self.stop.is_set():
                 return
+            token = self.token
             try:
-                h, model = self.get_task()
-            except self.grpc.RpcError as e:
-                self.log(f"GetTask failed: {e.code().name}: {e.details()}; retrying")
+                if not self.do_task(abort):
+                    return
+            except self.grpc.RpcError as e:   # server unreachable, restarted, or refused: retry the task
+                self.log(f"task failed: {e.code().name}: {e.details()}; retrying")
                 if e.code() == self.grpc.StatusCode.UNAUTHENTICATED:
-                    self.register()
+                    self.reregister(token)
                 abort.wait(1)
-                continue
-            if h.kind == f.TASK_KIND_WAIT:
-                abort.wait(max(0.05, h.retry_after_ms / 1000))
-            elif h.kind == f.TASK_KIND_END:
-                self.status = self.common.TRAINING_STATUS_FINISHED
-                self.log(f"run {self.run_number} is over for this client")
-                return
-            elif h.kind == f.TASK_KIND_TRAIN:
-                self.round = h.round
-                model = model or initial_model(self.features)   # round 0 may come without a global model
-                epochs = self.local_epochs()
-                trained = train(model, self.x, self.y, epochs)
-                loss, val = mse(trained, self.x, self.y), mse(model, self.x, self.y)
-                header = f.UpdateHeader(token=self.token, client_name=self.name, task_id=h.task_id, run_number=self.run_number,
-                                        round=h.round, sample_count=len(self.y), kind=f.UPDATE_KIND_WEIGHTS,
-                                        metrics=[M(name="loss", value=loss), M(name="val_mse", value=val)])
-                r = self.stub.SubmitUpdate(self.update_chunks(header, trained), timeout=3600)
-                self.log(f"round {h.round}/{h.num_rounds}: loss {loss:.4f}; update {'accepted' if r.accepted else 'refused: ' + r.message}")
-            elif h.kind == f.TASK_KIND_VALIDATE:
-                self.status = self.common.TRAINING_STATUS_CROSS_VALIDATING
-                metric = mse(model, self.x, self.y)
-                self.stub.SubmitValidation(f.ValidationReport(token=self.token, client_name=self.name, task_id=h.task_id,
-                                                              run_number=self.run_number, model_owner=h.model_owner,
-                                                              metrics=[M(name="mse", value=metric)]), timeout=60)
-                self.log(f"validated {h.model_owner}'s model: mse {metric:.4f}")
+
+    def do_task(self, abort):
+        """One GetTask and its answer; False once the run is over."""
+        f, M = self.fed, self.common.Metric
+        h, model = self.get_task()
+        if h.kind == f.TASK_KIND_WAIT:
+            abort.wait(max(0.05, h.retry_after_ms / 1000))
+        elif h.kind == f.TASK_KIND_END:
+            self.status = self.common.TRAINING_STATUS_FINISHED
+            self.log(f"run {self.run_number} is over for this client")
+            return False
+        elif h.kind == f.TASK_KIND_TRAIN:
+            self.round = h.round
+            model = model or initial_model(self.features)   # round 0 may come without a global model
+            trained = train(model, self.x, self.y, self.local_epochs())
+            loss, val = mse(trained, self.x, self.y), mse(model, self.x, self.y)
+            header = f.UpdateHeader(token=self.token, client_name=self.name, task_id=h.task_id, run_number=self.run_number,
+                                    round=h.round, sample_count=len(self.y), kind=f.UPDATE_KIND_WEIGHTS,
+                                    metrics=[M(name="loss", value=loss), M(name="val_mse", value=val)])
+            r = self.stub.SubmitUpdate(self.update_chunks(header, trained), timeout=3600)
+            self.log(f"round {h.round}/{h.num_rounds}: loss {loss:.4f}; update {'accepted' if r.accepted else 'refused: ' + r.message}")
+        elif h.kind == f.TASK_KIND_VALIDATE:
+            self.status = self.common.TRAINING_STATUS_CROSS_VALIDATING
+            metric = mse(model, self.x, self.y)
+            self.stub.SubmitValidation(f.ValidationReport(token=self.token, client_name=self.name, task_id=h.task_id,
+                                                          run_number=self.run_number, model_owner=h.model_owner,
+                                                          metrics=[M(name="mse", value=metric)]), timeout=60)
+            self.log(f"validated {h.model_owner}'s model: mse {metric:.4f}")
+        return True
 
     def quit(self):
         try:
