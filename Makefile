@@ -3,7 +3,8 @@
 #   make proto         regenerate protoc-c C code and the Swift wrappers from proto/ (DO NOT EDIT output)
 #   make check-proto   regenerate into a temp dir and fail if the committed code is stale
 #   make build         debug build of every target
-#   make test          the README's test command: deps, check-proto, build, swift test, interop
+#   make test          the README's test command: deps, check-proto, check-config (docs vs code), swift test,
+#                      grpcio interop, the third-party Python client against a real server
 #   make demo          provision, start, and train a few rounds on the built-in phantom data
 #   make bench         every benchmark below; results land in BENCHMARKS.md
 #   make bench-rpc | bench-train | bench-fl | bench-provision
@@ -21,7 +22,7 @@ GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
 GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
-.PHONY: demo deps proto check-proto build build-release test test-swift test-interop bench bench-rpc bench-train bench-fl bench-provision cuda clean
+.PHONY: deps proto check-proto build build-release test test-swift test-interop test-python-client check-config demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
 
 deps:
 	@scripts/install-deps.sh
@@ -38,7 +39,7 @@ build:
 build-release:
 	$(SWIFT) build -c release
 
-test: deps check-proto test-swift test-interop
+test: deps check-proto check-config test-swift test-interop test-python-client
 
 test-swift:
 	$(SWIFT) build --build-tests
@@ -46,6 +47,12 @@ test-swift:
 
 test-interop:
 	@scripts/test-interop.sh
+
+test-python-client:
+	@scripts/test-python-client.sh
+
+check-config:
+	@python3 scripts/check-config-reference.py --self-test
 
 demo:
 	@scripts/demo.sh
