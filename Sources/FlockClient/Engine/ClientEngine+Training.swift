@@ -78,6 +78,7 @@ extension ClientEngine {
         status = .started
         trainLogger.info("Training started for run \(run) with \(local.description)")
         var backoff = Backoff(maximum: 10)
+        var failures = 0
         while !Task.isCancelled {
             do {
                 let task = try await fetchTask(run: run, into: models + "/global.safetensors")
@@ -92,9 +93,11 @@ extension ClientEngine {
                     status = .started
                     round = Int(task.header.round)
                     try await trainRound(task, run: run, local: local, clientConfig: clientConfig, models: models)
+                    failures = 0
                 case .validate:
                     status = .crossValidating
-                    let metrics = try await local.validate(model: task.modelPath!)
+                    // A site that opted out answers without evaluating; the server leaves its cells empty.
+                    let metrics = clientConfig.crossSiteValidate ? try await local.validate(model: task.modelPath!) : [:]
                     try await submitValidation(task.header, run: run, metrics: metrics)
                 default:
                     throw FlockError(.invalidArgument, "the server sent an unknown task kind \(task.header.kind)")
@@ -110,7 +113,14 @@ extension ClientEngine {
                 try? await Task.sleep(for: backoff.next())
             } catch {
                 if Task.isCancelled { break }
-                trainLogger.error("Task failed: \(error)")
+                failures += 1
+                // A task that fails for a reason of its own (a trainer that exits non-zero, an update
+                // the server refuses as malformed) will fail again: stop instead of looping forever.
+                if failures >= 3 {
+                    trainingEnded(.stopped, message: "Training stopped after \(failures) failed tasks in a row; the last error: \(error). Fix the cause, then start the client again (start client \(name))")
+                    return
+                }
+                trainLogger.error("Task failed (\(failures) of 3 tries): \(error)")
                 try? await Task.sleep(for: backoff.next())
             }
         }
@@ -150,7 +160,8 @@ extension ClientEngine {
         stepsDone = 0
         let output = models + "/local.safetensors"
         let result = try await local.train(globalModel: task.modelPath, output: output, round: Int(h.round),
-                                           numRounds: Int(h.numRounds), epochs: clientConfig.localEpochs) { steps in
+                                           numRounds: Int(h.numRounds), epochs: clientConfig.localEpochs,
+                                           validateGlobal: h.params["validate"] != "false") { steps in
             Task { await self.progressed(steps) }
         }
         var kind = Fl_V1_UpdateKind.weights

@@ -16,12 +16,12 @@ public final class EngineTrainer: LocalTrainer, @unchecked Sendable {
 
     public var description: String { trainer.backendDescription }
 
-    public func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int,
+    public func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int, validateGlobal: Bool,
                       progress: @escaping @Sendable (UInt64) -> Void) async throws -> LocalTrainingResult {
         var metrics: [String: Double] = [:]
         if let globalModel {
             try trainer.setWeights(try SafeTensors.read(globalModel))
-            if trainer.validationSamples > 0 {
+            if validateGlobal && trainer.validationSamples > 0 {
                 for (k, v) in try await trainer.evaluate() { metrics["val_" + k] = v }
             }
         }

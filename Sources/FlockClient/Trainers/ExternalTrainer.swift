@@ -14,9 +14,11 @@ import Logging
 /// | `FLOCK_OUTPUT_MODEL` | (train) where to write the trained weights, safetensors, the same tensor names and shapes |
 /// | `FLOCK_METRICS` | where to write a JSON object: `{"samples": N, "metrics": {"loss": 0.1, ...}}` (validate: `{"metrics": {...}}`) |
 /// | `FLOCK_ROUND`, `FLOCK_NUM_ROUNDS`, `FLOCK_LOCAL_EPOCHS` | the round and the epochs to train |
+/// | `FLOCK_VALIDATE_GLOBAL` | (train) `1` when the server asks for the received model's `val_*` metrics this round |
 /// | `FLOCK_SITE`, `FLOCK_DATA_ROOT`, `FLOCK_APP_DIR` | the client name, the site's data root (startup/local_settings.json), the app folder |
 ///
-/// A non-zero exit fails the task (the client reports it and the server drops it from the round).
+/// A non-zero exit fails the task; after three failures in a row the client stops training (its
+/// status becomes "training stopped") and says why in its log.
 /// The command's output goes to the client's log.
 public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
     public let command: [String]
@@ -38,13 +40,14 @@ public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
 
     public var description: String { "external: " + command.joined(separator: " ") }
 
-    public func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int,
+    public func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int, validateGlobal: Bool,
                       progress: @escaping @Sendable (UInt64) -> Void) async throws -> LocalTrainingResult {
         let metricsPath = output + ".metrics.json"
         try? FileManager.default.removeItem(atPath: output)
         try? FileManager.default.removeItem(atPath: metricsPath)
         var env = ["FLOCK_TASK": "train", "FLOCK_OUTPUT_MODEL": output, "FLOCK_METRICS": metricsPath,
-                   "FLOCK_ROUND": "\(round)", "FLOCK_NUM_ROUNDS": "\(numRounds)", "FLOCK_LOCAL_EPOCHS": "\(epochs)"]
+                   "FLOCK_ROUND": "\(round)", "FLOCK_NUM_ROUNDS": "\(numRounds)", "FLOCK_LOCAL_EPOCHS": "\(epochs)",
+                   "FLOCK_VALIDATE_GLOBAL": validateGlobal ? "1" : "0"]
         if let globalModel { env["FLOCK_GLOBAL_MODEL"] = globalModel }
         try await run(env)
         guard FileManager.default.fileExists(atPath: output) else {

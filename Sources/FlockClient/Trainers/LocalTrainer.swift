@@ -17,8 +17,10 @@ public protocol LocalTrainer: AnyObject, Sendable {
     var description: String { get }
 
     /// Trains for `epochs` starting from `globalModel` (nil: the trainer's own initial weights) and
-    /// writes the trained weights to `output`. `progress` receives the number of steps done.
-    func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int,
+    /// writes the trained weights to `output`. When `validateGlobal` is set, the received global
+    /// model is first evaluated on local validation data and reported as `val_<metric>`.
+    /// `progress` receives the number of steps done.
+    func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int, validateGlobal: Bool,
                progress: @escaping @Sendable (UInt64) -> Void) async throws -> LocalTrainingResult
 
     /// Evaluates the model in `model` on local validation data.

@@ -17,7 +17,7 @@ public final class PassThroughTrainer: LocalTrainer, @unchecked Sendable {
 
     public var description: String { "pass-through (\(modelBytes >> 20) MiB model, no training)" }
 
-    public func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int,
+    public func train(globalModel: String?, output: String, round: Int, numRounds: Int, epochs: Int, validateGlobal: Bool,
                       progress: @escaping @Sendable (UInt64) -> Void) async throws -> LocalTrainingResult {
         let entries: [SafeTensors.Entry]
         let source: SafeTensorsFile?

@@ -30,16 +30,13 @@ public struct FedServerAppConfig: Sendable, Equatable {
     public var numRounds: Int = 1
     /// Regular expression over tensor names kept from the global model instead of averaged.
     public var excludeVars: String = ""
-    /// Validate (mean Dice of the global model on each site) every N rounds; 0 turns it off.
+    /// Sites validate the global model they receive (reported as `val_*` metrics) every N rounds;
+    /// 0 turns it off. The best global model is chosen from these validations.
     public var numRoundsPerValid: Int = 1
     /// Per-client multipliers of the sample-count weight (clients not listed: 1.0).
     public var aggregationWeights: [String: Double] = [:]
     /// Whether the run ends with cross-site validation.
     public var crossSiteValidate: Bool = true
-    /// Seconds a round waits for updates after the first one arrived, measured from the last
-    /// *progress* (a heartbeat with more steps or a received chunk) of any missing client; 0 waits
-    /// as long as clients make progress.
-    public var roundProgressTimeout: Double = 0
 
     public static let aggregatorNames = ["ModelAggregator", "WeightedFedAvg"]
 
@@ -54,7 +51,7 @@ public struct FedServerAppConfig: Sendable, Equatable {
     }
 
     init(_ root: ConfigObject) throws {
-        try root.rejectUnknownKeys(["servers", "aggregator", "cross_site_validate", "round_progress_timeout"])
+        try root.rejectUnknownKeys(["servers", "aggregator", "cross_site_validate"])
         guard let servers = try root.objects("servers"), servers.count == 1 else {
             throw FlockError(.invalidConfiguration, "\(root.file): servers must be an array with exactly one object")
         }
@@ -86,7 +83,6 @@ public struct FedServerAppConfig: Sendable, Equatable {
             }
         }
         crossSiteValidate = try root.bool("cross_site_validate", default: true)
-        roundProgressTimeout = try root.double("round_progress_timeout", default: 0, range: 0...Double.greatestFiniteMagnitude)
         try Self.validateExcludeVars(excludeVars, file: root.file)
     }
 

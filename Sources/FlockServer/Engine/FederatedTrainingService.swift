@@ -81,6 +81,8 @@ public struct FederatedTrainingService: Fl_V1_FederatedTrainingServiceProtocol {
             header.taskId = id
             header.round = Int32(round)
             header.numRounds = Int32(numRounds)
+            let every = controller.config.numRoundsPerValid
+            header.params["validate"] = (path != nil && every > 0 && round % every == 0) ? "true" : "false"
             model = path
         case let .validate(id, owner, path):
             header.kind = .validate

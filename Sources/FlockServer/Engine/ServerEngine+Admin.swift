@@ -43,7 +43,7 @@ extension ServerEngine {
     /// The session of a request; its certificate must be the one that logged in.
     func session(_ token: String, context: ServerContext) throws -> AdminSession {
         guard let s = sessions[token], s.email == context.peerCommonName else {
-            throw RPCError(.unauthenticated, "not logged in (or the session expired); log in again")
+            throw RPCError(.unauthenticated, "not logged in on this server (a restarted server forgets sessions); log in again")
         }
         return s
     }

@@ -352,7 +352,7 @@ public actor RunController {
         guard phase == .validating, validationQueue[client]?.first == owner, validationTasks[client] == taskID else {
             throw FlockError(.failedPrecondition, "no validation of \(owner)'s model is expected from \(client) now; the result was discarded")
         }
-        validationResults[owner, default: [:]][client] = metrics
+        if !metrics.isEmpty { validationResults[owner, default: [:]][client] = metrics }
         validationQueue[client]!.removeFirst()
         validationTasks[client] = nil
         if validationQueue[client]!.isEmpty { validationQueue[client] = nil }
