@@ -57,7 +57,7 @@ echo "bench-rpc: openssl speed -evp aes-128-gcm"
 OPENSSL_MBPS=$(openssl speed -seconds 2 -evp aes-128-gcm 2>/dev/null | awk '/^AES-128-GCM/ {v=$(NF-1)} END {sub(/k$/, "", v); printf "%.0f", v * 1000 / 1e6}')
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-F_DOWN=(); F_UP=(); G_DOWN=(); G_UP=(); F_SRSS=(); F_CRSS=(); G_CRSS=()
+F_DOWN=(); F_UP=(); G_DOWN=(); G_UP=(); F_SRSS=(); F_CRSS=(); G_CRSS=(); F_SCPU=(); F_CCPU=()
 for r in $(seq 1 "$RUNS"); do
   start_server flock "$BIN" serve --cert "$C/server.pem" --key "$C/server.key" --ca "$C/ca.pem"
   "$BIN" bench --port "$PORT" --cert "$C/client.pem" --key "$C/client.key" --ca "$C/ca.pem" --server-name localhost \
@@ -65,6 +65,7 @@ for r in $(seq 1 "$RUNS"); do
   stop_server
   F_DOWN+=("$(field DOWNLOAD_MBPS "$WORK/flock-client.out")"); F_UP+=("$(field UPLOAD_MBPS "$WORK/flock-client.out")")
   F_CRSS+=("$(field CLIENT_PEAK_RSS_MIB "$WORK/flock-client.out")"); F_SRSS+=("$(field SERVER_PEAK_RSS_MIB "$WORK/flock.out")")
+  F_CCPU+=("$(field CLIENT_CPU_S "$WORK/flock-client.out")"); F_SCPU+=("$(field SERVER_CPU_S "$WORK/flock.out")")
 
   start_server grpcio "$PYTHON" Tests/Interop/interop_server.py "$WORK/gen" "$C"
   "$PYTHON" Tests/Interop/interop_client.py "$WORK/gen" "$C" "$PORT" --mib "$MIB" --bench > "$WORK/grpcio-client.out"
@@ -77,6 +78,11 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 FD=$(median "${F_DOWN[@]}"); FU=$(median "${F_UP[@]}"); GD=$(median "${G_DOWN[@]}"); GU=$(median "${G_UP[@]}")
 RD=$(awk -v a="$FD" -v b="$GD" 'BEGIN {printf "%.1f", a / b}'); RU=$(awk -v a="$FU" -v b="$GU" 'BEGIN {printf "%.1f", a / b}')
+# CPU-seconds per GiB moved per end (each end sends MIB and receives MIB), and the rate that
+# would give with one dedicated core per end (what each end gets on an idle 2-core machine).
+SCPU=$(median "${F_SCPU[@]}"); CCPU=$(median "${F_CCPU[@]}")
+CPG=$(awk -v s="$SCPU" -v c="$CCPU" -v m="$MIB" 'BEGIN {printf "%.2f", (s > c ? s : c) / (2 * m / 1024)}')
+CEIL=$(awk -v x="$CPG" 'BEGIN {printf "%.0f", 1073.741824 / x}')
 MAXRSS=$(printf '%s\n' "${F_SRSS[@]}" "${F_CRSS[@]}" | sort -n | tail -1)
 MET=$(awk -v fd="$FD" -v fu="$FU" -v rd="$RD" -v ru="$RU" 'BEGIN {print (fd >= 2000 && fu >= 2000 && rd >= 3 && ru >= 3) ? "MET" : "NOT met"}')
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -104,6 +110,10 @@ alternating rounds (FlockRPC, then grpcio $GRPC_VERSION Python server + client d
 
 FlockRPC peak RSS (VmHWM): server $(join "${F_SRSS[@]}") MiB, client $(join "${F_CRSS[@]}") MiB (max $MAXRSS MiB for
 a $MIB MiB stream: bounded, nothing buffers the whole stream). grpcio client: $(join "${G_CRSS[@]}") MiB.
+
+CPU cost (load-independent): server $(join "${F_SCPU[@]}") s, client $(join "${F_CCPU[@]}") s of CPU for the
+whole run (each end sends $MIB MiB and receives $MIB MiB); the busier end spends **$CPG CPU-seconds per GiB**
+moved, i.e. about **$CEIL MB/s** per direction if each end had one otherwise idle core to itself.
 
 Target (at least 2000 MB/s each way and at least 3x grpcio in the same run): **$MET**.
 EOF
