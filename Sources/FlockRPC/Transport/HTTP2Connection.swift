@@ -313,6 +313,8 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
                 break
             }
         }
+        // TLS coalesces records in its write buffer; push them to the socket now.
+        if state == .open && !flushTLS() { return }
         if outEnd == outStart { setWritable(false) }
         if draining && streams.isEmpty && outEnd == outStart && nghttp2_session_want_write(session) == 0 {
             beginLinger(reason: "closed after GOAWAY")
@@ -347,6 +349,20 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         outStart = 0
         outEnd = 0
         return true
+    }
+
+    /// Sends what TLS buffered; false when the socket would block (EPOLLOUT armed) or failed.
+    private func flushTLS() -> Bool {
+        let result: TLSConnection.IOResult
+        do {
+            result = try tls.flush()
+        } catch {
+            fail("connection to \(displayName) failed: \((error as? TLSError)?.description ?? "\(error)")")
+            return false
+        }
+        if result == .done(0) { return true }
+        setWritable(true)
+        return false
     }
 
     /// Room for `count` more bytes in the outbound buffer (compacting or growing it).
@@ -575,6 +591,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         if state == .open || state == .handshaking {
             // Flush what TLS/HTTP/2 queued (GOAWAY, alerts) best effort.
             if outEnd > outStart { _ = writeOut() }
+            _ = try? tls.flush()
             tls.shutdown()
         }
         state = .lingering
