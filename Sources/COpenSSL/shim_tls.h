@@ -12,36 +12,32 @@ static inline int CFlock_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version
 }
 
 /* SSL_CTX_set_mode is a macro over SSL_CTX_ctrl. The modes the transport uses with a
- * non-blocking fd: partial writes (SSL_write returns after whole records) and a moving write
- * buffer (the retry after WANT_WRITE may pass a different pointer). Buffers are not released
- * when idle (SSL_MODE_RELEASE_BUFFERS): with the large read-ahead buffer below that would free
- * and reallocate it after nearly every socket read. Returns the new mode bitmask. */
+ * non-blocking fd: partial writes (SSL_write returns after whole records), a moving write buffer
+ * (the retry after WANT_WRITE may pass a different pointer), and released idle buffers (memory
+ * per idle connection). Returns the new mode bitmask. */
 static inline long CFlock_SSL_CTX_set_transport_modes(SSL_CTX *ctx) {
-    return SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    return SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER
+                                     | SSL_MODE_RELEASE_BUFFERS);
 }
 
-/* Bulk reads: read-ahead into a `bufferLength`-byte buffer, so one recv() fetches many TLS
- * records instead of two recv()s (header, body) per 16 KiB record. SSL_CTX_set_read_ahead is a
- * macro over SSL_CTX_ctrl. */
-static inline void CFlock_SSL_CTX_set_bulk_read(SSL_CTX *ctx, size_t bufferLength) {
-    SSL_CTX_set_read_ahead(ctx, 1);
-    SSL_CTX_set_default_read_buffer_len(ctx, bufferLength);
-}
-
-/* Attaches `fd` with coalesced writes: reads go straight to a socket BIO, writes through a
- * `writeBuffer`-byte buffering BIO in front of the same socket, so the 16 KiB TLS records of one
- * SSL_write leave in a few large send()s rather than one send() (and one TCP segment, one peer
- * wake-up) per record. The caller must BIO_flush (CFlock_SSL_flush_write) after writing. Returns
- * 1 on success. */
-static inline int CFlock_SSL_set_fd_buffered(SSL *ssl, int fd, long writeBuffer) {
+/* Attaches `fd` through one buffering BIO (BIO_f_buffer, `bufferSize` bytes each way) in front
+ * of a socket BIO:
+ *  - reads: one recv() fetches up to bufferSize bytes of records, which OpenSSL then takes as
+ *    header + body from memory, instead of two recv()s per 16 KiB record. (OpenSSL's own
+ *    read-ahead does the same, but in 3.0 it memmoves everything still buffered to the front of
+ *    its buffer before every record, which with a large buffer copies each byte many times.)
+ *  - writes: the 16 KiB records of an SSL_write leave in a few large send()s rather than one
+ *    send() (one TCP segment, one peer wake-up) per record. The caller must flush
+ *    (CFlock_SSL_flush_write) when it has nothing more to write for now.
+ * Returns 1 on success. */
+static inline int CFlock_SSL_set_fd_buffered(SSL *ssl, int fd, long bufferSize) {
     BIO *sock = BIO_new_socket(fd, BIO_NOCLOSE);
     if (sock == NULL) return 0;
     BIO *buf = BIO_new(BIO_f_buffer());
     if (buf == NULL) { BIO_free(sock); return 0; }
-    if (BIO_set_write_buffer_size(buf, writeBuffer) <= 0) { BIO_free(buf); BIO_free(sock); return 0; }
-    if (!BIO_up_ref(sock)) { BIO_free(buf); BIO_free(sock); return 0; }
+    if (BIO_set_buffer_size(buf, bufferSize) <= 0) { BIO_free(buf); BIO_free(sock); return 0; }
     BIO_push(buf, sock);
-    SSL_set_bio(ssl, sock, buf);   /* takes one reference each; the chain holds the other */
+    SSL_set_bio(ssl, buf, buf);   /* one reference for both directions; freed with the SSL */
     return 1;
 }
 

@@ -30,7 +30,7 @@ public final class TLSConnection {
         TLSError.clearErrorQueue()
         guard let ssl = SSL_new(context.ctx) else { throw TLSError.drainingErrorQueue("creating a TLS connection") }
         self.ssl = ssl
-        guard CFlock_SSL_set_fd_buffered(ssl, fd, Self.writeBufferSize) == 1 else {
+        guard CFlock_SSL_set_fd_buffered(ssl, fd, Self.socketBufferSize) == 1 else {
             throw TLSError.drainingErrorQueue("attaching the socket")
         }
         if context.role == .server {
@@ -86,8 +86,9 @@ public final class TLSConnection {
     }
 
     /// Sends close_notify (best effort, non-blocking).
-    /// Size of the buffer that coalesces outgoing TLS records into large socket writes.
-    public static let writeBufferSize = 256 * 1024
+    /// Size of each of the two buffers between OpenSSL and the socket: reads fetch up to this
+    /// many bytes of TLS records at once, and outgoing records are coalesced into writes this large.
+    public static let socketBufferSize = 256 * 1024
 
     /// Sends the encrypted bytes that `write` left in the write buffer: `.done(0)` when all went
     /// out, `.wantWrite` when the socket is full (call again when it is writable). Every `write`

@@ -26,7 +26,6 @@ public final class TLSContext: @unchecked Sendable {
         }
         _ = SSL_CTX_set_options(ctx, CFlock_SSL_OP_transport_options())
         _ = CFlock_SSL_CTX_set_transport_modes(ctx)
-        CFlock_SSL_CTX_set_bulk_read(ctx, Self.readBufferSize)
         // AES-GCM uses AES-NI; 128-bit first for speed, all of them remain acceptable.
         _ = SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256")
         _ = SSL_CTX_set_cipher_list(ctx, "ECDHE+AESGCM:ECDHE+CHACHA20")
@@ -96,9 +95,6 @@ public final class TLSContext: @unchecked Sendable {
     }
 
     deinit { SSL_CTX_free(ctx) }
-
-    /// Read-ahead buffer per connection: one socket read takes up to this many bytes of records.
-    public static let readBufferSize = 256 * 1024
 
     static func readCertificates(_ pem: String, what: String) throws -> [OpaquePointer] {
         TLSError.clearErrorQueue()
