@@ -31,6 +31,7 @@ let package = Package(
 
         // MARK: Core
         .target(name: "FlockCore", dependencies: [
+            "CLinuxIO",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
@@ -119,7 +120,7 @@ let package = Package(
 
         // MARK: RPC interop and benchmark tool (serves/calls fl.testing.v1.Interop; test use only)
         .executableTarget(name: "flock-interop", dependencies: [
-            "FlockRPC", "FlockProto", "FlockTLS",
+            "FlockRPC", "FlockProto", "FlockTLS", "FlockCore",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 

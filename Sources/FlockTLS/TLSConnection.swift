@@ -30,7 +30,9 @@ public final class TLSConnection {
         TLSError.clearErrorQueue()
         guard let ssl = SSL_new(context.ctx) else { throw TLSError.drainingErrorQueue("creating a TLS connection") }
         self.ssl = ssl
-        guard SSL_set_fd(ssl, fd) == 1 else { throw TLSError.drainingErrorQueue("attaching the socket") }
+        guard CFlock_SSL_set_fd_buffered(ssl, fd, Self.socketBufferSize) == 1 else {
+            throw TLSError.drainingErrorQueue("attaching the socket")
+        }
         if context.role == .server {
             SSL_set_accept_state(ssl)
         } else {
@@ -84,6 +86,28 @@ public final class TLSConnection {
     }
 
     /// Sends close_notify (best effort, non-blocking).
+    /// Size of each of the two buffers between OpenSSL and the socket: reads fetch up to this
+    /// many bytes of TLS records at once, and outgoing records are coalesced into writes this large.
+    public static let socketBufferSize = 256 * 1024
+
+    /// Sends the encrypted bytes that `write` left in the write buffer: `.done(0)` when all went
+    /// out, `.wantWrite` when the socket is full (call again when it is writable). Every `write`
+    /// must be followed by `flush` once the caller has nothing more to write for now.
+    public func flush() throws -> IOResult {
+        TLSError.clearErrorQueue()
+        switch CFlock_SSL_flush_write(ssl) {
+        case 1: return .done(0)
+        case 0: return .wantWrite
+        default:
+            let savedErrno = errno
+            throw TLSError.drainingErrorQueue("TLS write failed", ssl: ssl,
+                                              fallback: savedErrno != 0 ? String(cString: strerror(savedErrno)) : "the peer closed the connection")
+        }
+    }
+
+    /// Encrypted bytes waiting in the write buffer for `flush`.
+    public var pendingWriteBytes: Int { Int(CFlock_SSL_write_pending(ssl)) }
+
     public func shutdown() {
         TLSError.clearErrorQueue()
         _ = SSL_shutdown(ssl)

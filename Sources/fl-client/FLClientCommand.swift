@@ -26,6 +26,7 @@ struct FLClientCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        MemoryTuning.configureAllocator()   // large messages reuse heap memory (no mmap/fault churn)
         SeedLogHandler.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "FederatedClient")
         let process: ClientProcess

@@ -25,6 +25,7 @@ struct FLServerCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        MemoryTuning.configureAllocator()   // large messages reuse heap memory (no mmap/fault churn)
         SeedLogHandler.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "FederatedServer")
         let process: ServerProcess

@@ -6,7 +6,9 @@
 //   flock-interop client --port P --cert C --key K --ca CA [--server-name localhost] [--mib 256]
 //       Runs the interop cases against a server (e.g. grpcio); exit status 0 when all pass.
 //   flock-interop bench  --port P --cert C --key K --ca CA [--mib 1024]
-//       Streams MiB of 1 MiB chunks server->client and client->server; prints MB/s.
+//       Streams MiB of 1 MiB chunks server->client and client->server; prints MB/s, peak RSS and
+//       CPU seconds (the server prints its own when it stops).
+import FlockCore
 import FlockProto
 import FlockRPC
 import FlockTLS
@@ -14,6 +16,8 @@ import Foundation
 import Logging
 
 // MARK: arguments
+
+MemoryTuning.configureAllocator()
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else {
@@ -45,6 +49,14 @@ func peakRSSMiB() -> Double {
         return kb / 1024
     }
     return 0
+}
+
+/// CPU time (user + system) this process has used, in seconds.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return s(u.ru_utime) + s(u.ru_stime)
 }
 
 /// Sum of bytes modulo 2^64, eight bytes at a time.
@@ -151,6 +163,7 @@ func serve() async throws {
     }
     await server.shutdown(gracePeriod: .seconds(5))
     say(String(format: "SERVER_PEAK_RSS_MIB %.1f", peakRSSMiB()))
+    say(String(format: "SERVER_CPU_S %.2f", cpuSeconds()))
 }
 
 struct Failure: Error, CustomStringConvertible { let description: String }
@@ -274,6 +287,7 @@ func bench() async throws {
     say(String(format: "DOWNLOAD_MBPS %.0f", mbps(down)))
     say(String(format: "UPLOAD_MBPS %.0f", mbps(up)))
     say(String(format: "CLIENT_PEAK_RSS_MIB %.1f", peakRSSMiB()))
+    say(String(format: "CLIENT_CPU_S %.2f", cpuSeconds()))
 }
 
 switch command {

@@ -116,6 +116,13 @@ final class EventLoop: @unchecked Sendable {
 
     private func run() {
         lock.withLock { threadID = pthread_self() }
+        // Every socket write happens on this thread (OpenSSL's socket BIO uses write(), not
+        // send(MSG_NOSIGNAL)): a write to a connection the peer reset must fail with EPIPE, not
+        // kill the process with SIGPIPE. Blocked here only; the process's disposition is untouched.
+        var pipe = sigset_t()
+        sigemptyset(&pipe)
+        sigaddset(&pipe, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipe, nil)
         let maxEvents = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: maxEvents)
         defer { events.deallocate() }

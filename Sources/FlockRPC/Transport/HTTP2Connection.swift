@@ -313,6 +313,8 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
                 break
             }
         }
+        // TLS coalesces records in its write buffer; push them to the socket now.
+        if state == .open && !flushTLS() { return }
         if outEnd == outStart { setWritable(false) }
         if draining && streams.isEmpty && outEnd == outStart && nghttp2_session_want_write(session) == 0 {
             beginLinger(reason: "closed after GOAWAY")
@@ -347,6 +349,20 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         outStart = 0
         outEnd = 0
         return true
+    }
+
+    /// Sends what TLS buffered; false when the socket would block (EPOLLOUT armed) or failed.
+    private func flushTLS() -> Bool {
+        let result: TLSConnection.IOResult
+        do {
+            result = try tls.flush()
+        } catch {
+            fail("connection to \(displayName) failed: \((error as? TLSError)?.description ?? "\(error)")")
+            return false
+        }
+        if result == .done(0) { return true }
+        setWritable(true)
+        return false
     }
 
     /// Room for `count` more bytes in the outbound buffer (compacting or growing it).
@@ -388,6 +404,10 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
                                      length: Int, stream: HTTP2Stream) -> Int32 {
         if outEnd - outStart >= Self.outBound { return NGHTTP2_ERR_WOULDBLOCK.rawValue }
         let padlen = Int(frame.pointee.data.padlen)
+        if padlen == 0 && outEnd == outStart && length >= Self.directWriteMinimum {
+            writeDataFrameDirectly(header: header, length: length, stream: stream)
+            return 0
+        }
         let dst = reserveOut(9 + length + padlen)
         dst.copyMemory(from: header, byteCount: 9)
         var p = dst + 9
@@ -397,6 +417,46 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         if padlen > 1 { p.initializeMemory(as: UInt8.self, repeating: 0, count: padlen - 1); p += padlen - 1 }
         outEnd += p - dst
         return 0
+    }
+
+    /// DATA frames at least this long go from the messages straight into SSL_write.
+    private static let directWriteMinimum = 16 * 1024
+
+    /// Writes a DATA frame through TLS from the queued messages themselves (no copy into the
+    /// outbound buffer). Only when the outbound buffer is empty, so frames stay in order. Whatever
+    /// TLS does not accept now (socket full, or an error the next `writeOut` reports) is copied
+    /// into the outbound buffer, where `writeOut` continues with the same bytes, as OpenSSL
+    /// requires after WANT_WRITE.
+    private func writeDataFrameDirectly(header: UnsafePointer<UInt8>, length: Int, stream: HTTP2Stream) {
+        var blocked = false
+        func emit(_ p: UnsafeRawPointer, _ n: Int) {
+            var p = p, n = n
+            while n > 0 && !blocked {
+                guard case .done(let k)? = try? tls.write(p, count: n), k > 0 else { blocked = true; break }
+                p += k; n -= k
+            }
+            if n > 0 {
+                reserveOut(n).copyMemory(from: p, byteCount: n)
+                outEnd += n
+            }
+        }
+        // The frame header and the message prefixes are small: gather each run of them so they
+        // share a TLS record instead of making tiny ones.
+        var small: [UInt8] = Array(UnsafeBufferPointer(start: header, count: 9))
+        small.reserveCapacity(32)
+        for piece in stream.takeOutboundPieces(count: length) {
+            switch piece {
+            case .prefix(let prefix, let range):
+                withUnsafeBytes(of: prefix) { small.append(contentsOf: $0[range]) }
+            case .payload(let payload, let range):
+                if !small.isEmpty {
+                    small.withUnsafeBytes { emit($0.baseAddress!, $0.count) }
+                    small.removeAll(keepingCapacity: true)
+                }
+                payload.withUnsafeBytes { emit($0.baseAddress! + range.lowerBound, range.count) }
+            }
+        }
+        if !small.isEmpty { small.withUnsafeBytes { emit($0.baseAddress!, $0.count) } }
     }
 
     private func setWritable(_ on: Bool) {
@@ -575,6 +635,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         if state == .open || state == .handshaking {
             // Flush what TLS/HTTP/2 queued (GOAWAY, alerts) best effort.
             if outEnd > outStart { _ = writeOut() }
+            _ = try? tls.flush()
             tls.shutdown()
         }
         state = .lingering

@@ -343,6 +343,50 @@ final class HTTP2Stream: @unchecked Sendable {
         return .data(n, eof: false, trailers: nil)
     }
 
+    /// A piece of queued output handed out without copying: a message's 5-byte prefix (or part
+    /// of it) or a slice of its payload (the array is retained, so the bytes stay valid).
+    enum OutPiece {
+        case prefix((UInt8, UInt8, UInt8, UInt8, UInt8), Range<Int>)
+        case payload([UInt8], Range<Int>)
+    }
+
+    /// Takes `count` queued bytes as pieces in order, like `takeOutbound(into:count:)` without
+    /// the copy, waking writers when the queue falls under its bound.
+    func takeOutboundPieces(count: Int) -> [OutPiece] {
+        var pieces: [OutPiece] = []
+        lock.lock()
+        var left = count
+        while left > 0, outboundHead < outbound.count {
+            var m = outbound[outboundHead]
+            if m.offset < 5 {
+                let take = min(5 - m.offset, left)
+                pieces.append(.prefix(m.prefix, m.offset..<(m.offset + take)))
+                m.offset += take; left -= take
+            }
+            if left > 0, m.offset >= 5 {
+                let start = m.offset - 5
+                let take = min(m.payload.count - start, left)
+                if take > 0 {
+                    pieces.append(.payload(m.payload, start..<(start + take)))
+                    m.offset += take; left -= take
+                }
+            }
+            if m.offset == m.total {
+                outbound[outboundHead] = OutMessage(prefix: (0, 0, 0, 0, 0), payload: [])
+                outboundHead += 1
+            } else {
+                outbound[outboundHead] = m
+            }
+        }
+        if outboundHead == outbound.count { outbound.removeAll(keepingCapacity: true); outboundHead = 0 }
+        outboundBytes -= count - left
+        var ws: [CheckedContinuation<Void, Error>] = []
+        if outboundBytes < Self.outboundBound, !writeWaiters.isEmpty { ws = writeWaiters; writeWaiters = [] }
+        lock.unlock()
+        for w in ws { w.resume() }
+        return pieces
+    }
+
     /// Copies `count` queued bytes (prefixes and payloads) to `dst`, waking writers when the queue
     /// falls under its bound.
     func takeOutbound(into dst: UnsafeMutableRawPointer, count: Int) {
