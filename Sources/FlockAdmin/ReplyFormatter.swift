@@ -87,7 +87,7 @@ public enum ReplyFormatter {
             out.append("  gpus: \(i.gpus.isEmpty ? "none" : i.gpus.joined(separator: "; "))")
             out.append("  training backend: \(i.trainingBackend)")
             out.append("  flock version: \(i.flockVersion)")
-            out.append("  pid: \(i.pid), up \(String(format: "%.0f", i.uptimeSeconds)) s")
+            out.append("  pid: \(i.pid), up \(String(format: "%.0f", max(0, i.uptimeSeconds))) s")
         }
         return out
     }

@@ -133,7 +133,7 @@ struct AdminShellTests {
             "Create a new run folder: run_2",
             "instance:site-1 : Aborting the client...",
             "Are you sure (Y/N): Y",
-            "instance:site-2 : Removed from the server; the client stops.",
+            "Client site-2 removed.",
             "Are you sure (Y/N): y",
             "instance:site-1 : Restarting the client...",
         ] {
