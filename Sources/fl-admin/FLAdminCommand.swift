@@ -126,26 +126,15 @@ struct FLAdminCommand: AsyncParsableCommand {
         } else {
             source = stdinSource
         }
-        if isatty(2) == 1 { context.progress = ProgressBar().update }
+        if isatty(2) == 1 {
+            let bar = ProgressBar()
+            context.progress = { sent, total in
+                if let line = bar.update(sent, total) { FileHandle.standardError.write(Data(line.utf8)) }
+            }
+        }
         let shell = AdminShell(context: context, source: source, format: format, assumeYes: yes) { Swift.print($0) }
         let ok = await shell.run()
         if !ok { throw ExitCode(1) }
     }
 }
 
-/// `Uploading [#########.........]  45%  12.0 of 26.7 MiB` on stderr, for folders over 1 MiB.
-final class ProgressBar: @unchecked Sendable {
-    private var lastPercent = -1
-
-    func update(_ sent: UInt64, _ total: UInt64) {
-        guard total >= 1 << 20 else { return }
-        let percent = Int(min(100, sent * 100 / max(total, 1)))
-        guard percent != lastPercent else { return }
-        lastPercent = percent
-        let filled = percent * 30 / 100
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
-        let line = String(format: "\rUploading [%@] %3d%%  %.1f of %.1f MiB", bar, percent,
-                          Double(sent) / 1_048_576, Double(total) / 1_048_576)
-        FileHandle.standardError.write(Data((line + (percent == 100 ? "\n" : "")).utf8))
-    }
-}

@@ -91,3 +91,20 @@ struct FormattingTests {
         #expect(v.rendered == #"{"command":"cat server \"a\"\n","ok":true,"n":3,"x":null}"#)
     }
 }
+
+@Suite("Upload progress bar")
+struct ProgressBarTests {
+    @Test("draws a bar in place for large folders, once per percent, and ends the line at 100%")
+    func largeFolder() {
+        let bar = ProgressBar(width: 10)
+        let total: UInt64 = 4 << 20
+        #expect(bar.update(total / 2, total) == "\rUploading [#####.....]  50%  2.0 of 4.0 MiB")
+        #expect(bar.update(total / 2 + 1, total) == nil)
+        #expect(bar.update(total, total) == "\rUploading [##########] 100%  4.0 of 4.0 MiB\n")
+    }
+
+    @Test("stays quiet for small folders")
+    func smallFolder() {
+        #expect(ProgressBar().update(10, 1000) == nil)
+    }
+}
