@@ -30,7 +30,7 @@ public final class AdminShell {
 
     /// Runs until `bye` or the end of input. Returns true when every command succeeded.
     public func run() async -> Bool {
-        while let line = source.readLine(prompt: "> ") {
+        while let line = source.readLine(prompt: TerminalLineEditor.commandPrompt) {
             if !source.isInteractive && format == .text && !line.trimmingCharacters(in: .whitespaces).isEmpty
                 && !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
                 print("> " + line)

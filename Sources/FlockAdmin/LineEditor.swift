@@ -252,6 +252,9 @@ public final class TerminalLineEditor: LineSource {
         self.complete = complete
     }
 
+    /// The shell's command prompt; lines read with another prompt are not kept in the history.
+    public static let commandPrompt = "> "
+
     public static var stdinIsTerminal: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
     private func write(_ s: String) {
@@ -292,7 +295,8 @@ public final class TerminalLineEditor: LineSource {
                 case .redraw: redraw()
                 case .submit(let line):
                     write("\r\n")
-                    history.add(line)
+                    // Commands only: answers to Are you sure (Y/N) are not history.
+                    if prompt == Self.commandPrompt { history.add(line) }
                     return line
                 case .cancel:
                     write("^C\r\n" + prompt)
