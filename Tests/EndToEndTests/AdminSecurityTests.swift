@@ -100,3 +100,18 @@ struct AdminSecurityTests {
         }
     }
 }
+
+@Suite("fl-admin without a server")
+struct AdminUnreachableTests {
+    @Test("says the server cannot be reached and exits 2, and refuses bad options with 64")
+    func unreachable() throws {
+        let fed = try Federation(label: "adminoff")
+        let o = try fed.fl_admin("", ["--user", fed.admin])
+        #expect(o.status == 2, "\(o.output)")
+        #expect(o.output.contains("Admin Server: localhost on port \(fed.adminPort)"))
+        #expect(o.output.contains("Error: cannot reach the FL server ("), "\(o.output)")
+        let bad = try fed.fl_admin("", ["--output", "yaml"])
+        #expect(bad.status == 64, "\(bad.output)")
+        #expect(bad.output.contains("--output must be text or json, not yaml"))
+    }
+}
