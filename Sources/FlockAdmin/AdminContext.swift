@@ -84,7 +84,10 @@ public final class AdminContext: @unchecked Sendable {
     public func login(_ user: String) async throws -> Fl_V1_LoginReply {
         let reply = try await client.login(Fl_V1_LoginRequest(userName: user), options: options)
         session = reply.session
-        if let status = try? await client.checkStatus(Fl_V1_CheckStatusRequest(session: reply.session, target: .server), options: options) {
+        // Client names for Tab completion, only where the admin may view the server (otherwise the
+        // lookup would be a refused command in the audit log).
+        if reply.rights.contains("view:all") || reply.rights.isEmpty,
+           let status = try? await client.checkStatus(Fl_V1_CheckStatusRequest(session: reply.session, target: .server), options: options) {
             clientNames = status.server?.registeredClients.map(\.clientName) ?? []
         }
         return reply

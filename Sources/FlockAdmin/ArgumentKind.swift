@@ -4,6 +4,8 @@ public enum ArgumentKind: Sendable, Equatable {
     case target
     /// `server` or a client name (the workspace commands).
     case site
+    /// `all`, `server` or a client name (validate's first argument).
+    case siteOrAll
     /// Client names (repeatable).
     case clientNames
     /// A client name.

@@ -175,7 +175,7 @@ public struct CommandRegistry: Sendable {
             return reply(try await ctx.client.abort(Fl_V1_TargetRequest(session: ctx.session, target: target, clientNames: names), options: ctx.options))
         },
         CommandSpec("validate", usage: "all|SOURCE TARGET", "cross-site validation results of the current run, as a table",
-                    scope: .training, right: "view", completions: [.site, .clientName]) { ctx, args in
+                    scope: .training, right: "view", completions: [.siteOrAll, .clientName]) { ctx, args in
             let spec = CommandRegistry.standard.spec(named: "validate")!
             var request = Fl_V1_ValidateRequest(session: ctx.session)
             if args == ["all"] { request.all = true }

@@ -33,6 +33,7 @@ public struct Completer: Sendable {
             else if targetIndex < args.count, args[targetIndex] == "client" { options = clientNames.filter { !args.contains($0) } }
             else { options = [] }
         case .site: options = ["server"] + clientNames
+        case .siteOrAll: options = ["all", "server"] + clientNames
         case .clientNames: options = clientNames.filter { !words.contains($0) }
         case .clientName: options = clientNames
         case .localFolder: options = localFolders

@@ -33,6 +33,8 @@ struct CompletionTests {
     func sites() {
         #expect(completer.candidates(for: "tail ") == ["server", "site-1", "site-2"])
         #expect(completer.candidates(for: "? dep") == ["deploy"])
+        #expect(completer.candidates(for: "validate ") == ["all", "server", "site-1", "site-2"])
+        #expect(completer.candidates(for: "validate server s") == ["site-1", "site-2"])
     }
 
     @Test("Tab inserts the common prefix, and lists the candidates when it cannot choose")
