@@ -262,7 +262,7 @@ public struct CommandRegistry: Sendable {
             let (target, names) = try target(spec, args[...])
             guard target == .server || names.count == 1 else { throw UsageError(spec, "name one client") }
             let r = try await ctx.client.sysInfo(Fl_V1_TargetRequest(session: ctx.session, target: target, clientNames: names), options: ctx.options)
-            return CommandOutput(ReplyFormatter.lines(r), ok: r.infos.allSatisfy(\.ok))
+            return CommandOutput(ReplyFormatter.lines(r), ok: r.infos.allSatisfy(\.ok), data: ReplyFormatter.json(r))
         },
     ]
 

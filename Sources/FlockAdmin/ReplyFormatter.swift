@@ -161,6 +161,19 @@ public enum ReplyFormatter {
                  ("replies", .array(reply.replies.map { .object([("target", .string($0.target)), ("ok", .bool($0.ok)), ("message", .string($0.message))]) }))])
     }
 
+    public static func json(_ reply: Fl_V1_SysInfoReply) -> JSONValue {
+        .array(reply.infos.map { t in
+            var fields: [(String, JSONValue)] = [("target", .string(t.target)), ("ok", .bool(t.ok)), ("message", .string(t.message))]
+            if let i = t.info {
+                fields += [("hostname", .string(i.hostname)), ("os", .string(i.os)), ("cpu_count", .int(Int(i.cpuCount))),
+                           ("memory_total_bytes", .int(Int(i.memoryTotalBytes))), ("memory_available_bytes", .int(Int(i.memoryAvailableBytes))),
+                           ("gpus", .array(i.gpus.map { .string($0) })), ("training_backend", .string(i.trainingBackend)),
+                           ("flock_version", .string(i.flockVersion)), ("pid", .int(Int(i.pid))), ("uptime_seconds", .number(max(0, i.uptimeSeconds)))]
+            }
+            return .object(fields)
+        })
+    }
+
     public static func json(_ reply: Fl_V1_ValidateReply) -> JSONValue {
         .object([("run_number", .int(Int(reply.runNumber))),
                  ("entries", .array(reply.entries.map { e in

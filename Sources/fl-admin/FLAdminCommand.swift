@@ -60,6 +60,8 @@ struct FLAdminCommand: AsyncParsableCommand {
 
     func run() async throws {
         setvbuf(stdout, nil, _IOLBF, 0)
+        // A closed connection must fail its call, not kill the shell (see FlockRPC's Sockets).
+        signal(SIGPIPE, SIG_IGN)
         let format = AdminShell.OutputFormat(rawValue: output)!
         let say: (String) -> Void = format == .text ? { Swift.print($0) } : { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         let terminal = script == nil && TerminalLineEditor.stdinIsTerminal
@@ -107,6 +109,10 @@ struct FLAdminCommand: AsyncParsableCommand {
                 break
             } catch {
                 say(ReplyFormatter.error(error))
+                if format == .json {
+                    let message = String(ReplyFormatter.error(error).dropFirst("Error: ".count))
+                    Swift.print(JSONValue.object([("command", .string("login \(userName)")), ("ok", .bool(false)), ("error", .string(message))]).rendered)
+                }
                 if attempt == 3 || !terminal || user != nil { break }
             }
         }
