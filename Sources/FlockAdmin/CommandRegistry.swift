@@ -47,7 +47,6 @@ public struct CommandRegistry: Sendable {
         var out = ["Usage: \(spec.synopsis)", "  \(spec.summary)"]
         if !spec.aliases.isEmpty { out.append("  Also: \(spec.aliases.joined(separator: ", "))") }
         out.append("  Right needed: \(spec.right ?? "none (runs locally)")")
-        if spec.right == nil && spec.scope != .shell { out[out.count - 1] = "  Right needed: none" }
         return out
     }
 
