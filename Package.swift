@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "fl-provision", targets: ["fl-provision"]),
         .executable(name: "fl-codegen", targets: ["fl-codegen"]),
         .executable(name: "flock-interop", targets: ["flock-interop"]),
+        .executable(name: "fl-admin", targets: ["fl-admin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -103,6 +104,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
+        // MARK: Admin shell (command registry, formatting, line editing) and fl-admin
+        .target(name: "FlockAdmin", dependencies: [
+            "FlockCore", "FlockRPC", "FlockProto", "FlockTLS",
+        ], swiftSettings: swift5),
+        .executableTarget(name: "fl-admin", dependencies: [
+            "FlockAdmin", "FlockCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swift5),
+
         // MARK: Training engine (C, CPU always; CUDA library built by `make cuda` where nvcc exists)
         // CFlockTrain: CPU backend over OpenBLAS, NIfTI through niftilib (Debian libnifti2-dev,
         // libniftiio-dev headers); cuda/ holds the .cu sources `make cuda` compiles (never SwiftPM).
@@ -132,6 +142,7 @@ let package = Package(
                     exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
         .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["FlockProto", "FlockRPC", "FlockTLS", "FlockCore", "FlockServer"], swiftSettings: swift5),
+        .testTarget(name: "FlockAdminTests", dependencies: ["FlockAdmin", "FlockProto", "FlockRPC", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockTrainTests", dependencies: ["FlockTrain", "CFlockTrain", "FlockCore"],
                     resources: [.copy("Resources")], swiftSettings: swift5),

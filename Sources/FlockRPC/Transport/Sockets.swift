@@ -40,6 +40,12 @@ enum Sockets {
         return out.sorted { $0.family == AF_INET && $1.family != AF_INET }
     }
 
+    /// Ignores SIGPIPE for the whole process, once. OpenSSL writes to the socket with write(2), not
+    /// send(MSG_NOSIGNAL), so a write to a connection the peer has closed would otherwise kill the
+    /// process (fl-admin after `shutdown server`, a server whose client vanished, a test process)
+    /// instead of failing that one connection with EPIPE. gRPC's C core does the same.
+    static let brokenPipeIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     static func setNoDelay(_ fd: Int32) {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -52,6 +58,7 @@ enum Sockets {
 
     /// A listening socket bound to `host:port` (port 0 picks one); returns it and the bound port.
     static func listen(host: String, port: Int, backlog: Int32 = 4096) throws -> (fd: Int32, port: Int) {
+        brokenPipeIgnored
         let addresses = try resolve(host: host, port: port)
         var lastError = "no address for \(host)"
         for var a in addresses {
@@ -78,6 +85,7 @@ enum Sockets {
 
     /// Starts a non-blocking connect; returns the socket (connection may still be in progress).
     static func connect(to a: Address) throws -> Int32 {
+        brokenPipeIgnored
         var a = a
         let fd = socket(a.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         if fd < 0 { throw RPCError(.unavailable, errorText("socket")) }

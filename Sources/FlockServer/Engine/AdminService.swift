@@ -46,7 +46,7 @@ public struct AdminService: Fl_V1_AdminServiceProtocol {
     }
 
     public func deleteRunNumber(_ request: Fl_V1_RunNumberRequest, context: ServerContext) async throws -> Fl_V1_CommandReply {
-        try await engine.command(request.session, "delete_run_number \(request.runNumber)", right: .operate, context: context) { admin in
+        try await engine.command(request.session, "delete_run_number \(request.runNumber)", right: .train, context: context) { admin in
             try await engine.deleteRunNumber(Int(request.runNumber), admin: admin)
         }
     }

@@ -13,6 +13,8 @@ final class Federation: @unchecked Sendable {
     let project = "e2e"
     let clients: [String]
     let admin = "admin@lead.org"
+    /// Every admin of the project (the first is `admin`, a project_admin of org lead).
+    let admins: [AdminKit]
     let fedPort: Int
     let adminPort: Int
     private(set) var passwords: [String: String] = [:]
@@ -34,10 +36,19 @@ final class Federation: @unchecked Sendable {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
-    init(clients: [String] = ["site-1", "site-2"], label: String = "fed") throws {
+    /// An admin of the project.yml: email, org and roles (nil: provisioning's default).
+    struct AdminKit: Sendable {
+        var email: String
+        var org: String
+        var roles: [String]?
+    }
+
+    /// `admins` adds admins after the default `admin@lead.org` (for role tests).
+    init(clients: [String] = ["site-1", "site-2"], label: String = "fed", admins extraAdmins: [AdminKit] = []) throws {
         root = NSTemporaryDirectory() + "flock-\(label)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         self.clients = clients
+        admins = [AdminKit(email: admin, org: "lead", roles: nil)] + extraAdmins
         (fedPort, adminPort) = (Self.freePort(), Self.freePort())
         let yaml = """
         name: \(project)
@@ -52,8 +63,7 @@ final class Federation: @unchecked Sendable {
         fl_clients:
         \(clients.map { "  - org: org-\($0)\n    client_name: \($0)" }.joined(separator: "\n"))
         admin_clients:
-          - org: lead
-            email: \(admin)
+        \(admins.map { a in "  - org: \(a.org)\n    email: \(a.email)" + (a.roles.map { "\n    roles: [\($0.joined(separator: ", "))]" } ?? "") }.joined(separator: "\n"))
         """
         try yaml.write(toFile: root + "/project.yml", atomically: true, encoding: .utf8)
         let out = try Self.run(Self.binaries + "/fl-provision", ["-p", root + "/project.yml", "-o", root])
@@ -62,7 +72,7 @@ final class Federation: @unchecked Sendable {
             let parts = line.split(separator: " ")
             passwords[String(parts[4].dropLast(4))] = String(parts[2])
         }
-        for kit in ["server"] + clients + [admin] {
+        for kit in ["server"] + clients + admins.map(\.email) {
             let r = try Self.run(Self.binaries + "/fl-provision", ["unpack", "\(root)/packages/\(kit).zip", "-d", workspace(kit), "-P", passwords[kit]!])
             guard r.status == 0 else { throw FlockError(.internal, "unpack \(kit) failed: \(r.output)") }
         }
@@ -119,6 +129,15 @@ final class Federation: @unchecked Sendable {
         }
         return Fl_V1_AdminClient(transport: channel!)
     }
+
+    /// Runs the real `fl-admin` through the admin kit's `startup/fl_admin.sh` with `input` on
+    /// stdin (the user name first, unless `--user` is among `args`, then one command a line).
+    func fl_admin(_ input: String, as email: String? = nil, _ args: [String] = []) throws -> Output {
+        try Self.run(workspace(email ?? admin) + "/startup/fl_admin.sh", args, environment: ["FLOCK_HOME": Self.binaries], stdin: input)
+    }
+
+    /// The server's admin_audit.log.
+    var auditLog: String { (try? String(contentsOfFile: workspace("server") + "/admin_audit.log", encoding: .utf8)) ?? "" }
 
     func login() async throws {
         session = try await eventually("admin login", timeout: 30) {
@@ -193,14 +212,17 @@ final class Federation: @unchecked Sendable {
     /// Runs a program to completion with posix_spawn + waitpid (Foundation's Process can hang in
     /// waitUntilExit on Swift concurrency threads, and leaks descriptors into children that
     /// outlive it, such as the kits' background supervisors). Output goes to a temporary file.
-    static func run(_ exe: String, _ args: [String], environment: [String: String] = [:]) throws -> Output {
+    static func run(_ exe: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Output {
         BrokenPipes.ignore()
         let outPath = NSTemporaryDirectory() + "flock-e2e-out-\(UUID().uuidString)"
         defer { unlink(outPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let inPath = NSTemporaryDirectory() + "flock-e2e-in-\(UUID().uuidString)"
+        defer { unlink(inPath) }
+        if let stdin { try stdin.write(toFile: inPath, atomically: false, encoding: .utf8) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin == nil ? "/dev/null" : inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
@@ -210,13 +232,37 @@ final class Federation: @unchecked Sendable {
         let argv = ([exe] + args).map { strdup($0) } + [nil]
         let envp = env.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        // A clean signal mask and default dispositions: test-runner threads block SIGTERM, and a
+        // child that inherited that would ignore stop_fl.sh.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD] { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, exe, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, exe, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw FlockError.posix("cannot run \(exe)", rc) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Output(status: code, stdout: text, output: text)
+    }
+}
+
+extension Federation {
+    /// Ends the federation the way an admin does (`shutdown client`, then `shutdown server`,
+    /// through fl-admin), which is quicker than stop_fl.sh's SIGTERM; waits up to 30 s for exit.
+    func shutdownByAdmin() {
+        _ = try? fl_admin("shutdown client\nshutdown server\n", ["--user", admin, "--yes"])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline && !(["server"] + clients).allSatisfy({ pid($0) == nil }) { usleep(200_000) }
+        shutdownAll()
     }
 }
