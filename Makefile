@@ -22,7 +22,7 @@ GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
 GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
-.PHONY: deps proto check-proto build build-release test test-swift test-interop test-python-client check-config demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
+.PHONY: deps proto check-proto build build-release test test-swift test-interop test-python-client check-config test-demo demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
 
 deps:
 	@scripts/install-deps.sh
@@ -39,7 +39,7 @@ build:
 build-release:
 	$(SWIFT) build -c release
 
-test: deps check-proto check-config test-swift test-interop test-python-client
+test: deps check-proto check-config test-swift test-interop test-python-client test-demo
 
 test-swift:
 	$(SWIFT) build --build-tests
@@ -56,6 +56,12 @@ check-config:
 
 demo:
 	@scripts/demo.sh
+
+# The demo in short (2 rounds, 1 epoch) in a temporary folder, so it cannot rot.
+test-demo:
+	@d=$$(mktemp -d /tmp/flock-demo.XXXXXX); DEMO_DIR=$$d/demo DEMO_ROUNDS=2 DEMO_EPOCHS=1 scripts/demo.sh > $$d/demo.log 2>&1 \
+	  && { grep -E "round [0-9]+/|final global" $$d/demo.log; rm -rf $$d; echo "test-demo: passed"; } \
+	  || { tail -40 $$d/demo.log; echo "test-demo: FAILED (log: $$d/demo.log)"; exit 1; }
 
 bench: bench-provision bench-rpc bench-train bench-fl
 

@@ -125,6 +125,9 @@ while time.time() < deadline:
         print(f"  round {r['round'] + 1}/{s['numRounds']}: {g}; training loss {loss}; {r['seconds']:.1f} s", flush=True)
         shown = r["round"]
     if s.get("finished"):
+        final = [m["mean_dice"] for m in s.get("finalGlobalValidation", {}).values() if "mean_dice" in m]
+        if final:
+            print(f"  final global model (after round {s['lastCompletedRound'] + 1}): mean Dice {sum(final)/len(final):.3f} on the sites' validation data")
         break
     time.sleep(0.5)
 else:

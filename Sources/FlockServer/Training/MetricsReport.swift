@@ -24,11 +24,17 @@ public struct MetricsReport: Sendable {
 
     /// Mean over sites of the global model's Dice, for each round that has it (the Dice measured at
     /// the start of round r belongs to the model after round r-1).
+    /// The final global model's Dice comes from cross-site validation.
     public var globalDice: [(round: Int, dice: Double)] {
-        progress.history.compactMap { r in
+        var points: [(round: Int, dice: Double)] = progress.history.compactMap { r in
             let d = r.globalValidation.values.compactMap { $0["mean_dice"] }
             return d.isEmpty ? nil : (r.round - 1, d.reduce(0, +) / Double(d.count))
         }
+        let last = progress.finalGlobalValidation.values.compactMap { $0["mean_dice"] }
+        if !last.isEmpty, let round = progress.lastCompletedRound {
+            points.append((round, last.reduce(0, +) / Double(last.count)))
+        }
+        return points
     }
 
     public var svg: String {
@@ -46,7 +52,8 @@ public struct MetricsReport: Sendable {
         var s = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(h))" font-family="sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
-        <text x="\(left)" y="22" font-size="15">Run \(progress.runNumber): global mean Dice (solid) and site training loss (dashed, scaled to max \(String(format: "%.3f", maxLoss)))</text>
+        <text x="\(left)" y="20" font-size="15">Run \(progress.runNumber): global model's mean Dice per round</text>
+        <text x="\(left)" y="34" font-size="11" fill="#555">dashed: each site's training loss, divided by its maximum (\(String(format: "%.3f", maxLoss)))</text>
         <line x1="\(left)" y1="\(y(0))" x2="\(w - right)" y2="\(y(0))" stroke="black"/>
         <line x1="\(left)" y1="\(y(0))" x2="\(left)" y2="\(y(1))" stroke="black"/>
 

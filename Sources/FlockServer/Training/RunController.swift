@@ -353,6 +353,11 @@ public actor RunController {
             throw FlockError(.failedPrecondition, "no validation of \(owner)'s model is expected from \(client) now; the result was discarded")
         }
         if !metrics.isEmpty { validationResults[owner, default: [:]][client] = metrics }
+        if owner == "server", !metrics.isEmpty {
+            progress.finalGlobalValidation[client] = metrics
+            try? progress.save(paths.progress)
+            try? MetricsReport(progress: progress).write(csv: paths.metricsCSV, svg: paths.metricsSVG)
+        }
         validationQueue[client]!.removeFirst()
         validationTasks[client] = nil
         if validationQueue[client]!.isEmpty { validationQueue[client] = nil }

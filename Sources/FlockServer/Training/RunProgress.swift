@@ -19,6 +19,8 @@ public struct RunProgress: Codable, Equatable, Sendable {
     public var history: [RoundRecord] = []
     /// Clients whose final local models are saved for cross-site validation.
     public var localModels: [String] = []
+    /// Each site's validation of the final global model (cross-site validation's "server" row).
+    public var finalGlobalValidation: [String: [String: Double]] = [:]
 
     public init(runNumber: Int, startRound: Int, numRounds: Int) {
         self.runNumber = runNumber
@@ -28,6 +30,25 @@ public struct RunProgress: Codable, Equatable, Sendable {
 
     /// The round a (re)started run works on next.
     public var nextRound: Int { lastCompletedRound.map { $0 + 1 } ?? startRound }
+
+    enum CodingKeys: String, CodingKey {
+        case runNumber, startRound, numRounds, lastCompletedRound, finished, bestMetric, bestRound, history, localModels,
+             finalGlobalValidation
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        runNumber = try c.decode(Int.self, forKey: .runNumber)
+        startRound = try c.decode(Int.self, forKey: .startRound)
+        numRounds = try c.decode(Int.self, forKey: .numRounds)
+        lastCompletedRound = try c.decodeIfPresent(Int.self, forKey: .lastCompletedRound)
+        finished = try c.decodeIfPresent(Bool.self, forKey: .finished) ?? false
+        bestMetric = try c.decodeIfPresent(Double.self, forKey: .bestMetric)
+        bestRound = try c.decodeIfPresent(Int.self, forKey: .bestRound)
+        history = try c.decodeIfPresent([RoundRecord].self, forKey: .history) ?? []
+        localModels = try c.decodeIfPresent([String].self, forKey: .localModels) ?? []
+        finalGlobalValidation = try c.decodeIfPresent([String: [String: Double]].self, forKey: .finalGlobalValidation) ?? [:]
+    }
 
     public static func load(_ path: String) throws -> RunProgress? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
