@@ -21,7 +21,18 @@ public struct SystemInfo: Sendable, Equatable {
     }
 
     public static let flockVersion = "0.1.0"
-    static let processStart = Date()
+
+    /// Seconds since this process started, from /proc (0 where /proc is unavailable).
+    static func processUptime() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        // Fields after the command name; starttime is field 22 overall, the 20th after ")".
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]),
+              let system = Double(uptime.split(separator: " ").first ?? "") else { return 0 }
+        return max(0, system - ticks / Double(sysconf(Int32(_SC_CLK_TCK))))
+    }
 
     /// Reads the current machine: uname, /proc/meminfo, and `nvidia-smi -L` when present.
     public static func current(trainingBackend: String = "") -> SystemInfo {
@@ -43,7 +54,7 @@ public struct SystemInfo: Sendable, Equatable {
                           cpuCount: ProcessInfo.processInfo.activeProcessorCount, memoryTotalBytes: total,
                           memoryAvailableBytes: available, gpus: gpuNames(), flockVersion: flockVersion,
                           trainingBackend: trainingBackend, pid: Int(getpid()),
-                          uptimeSeconds: Date().timeIntervalSince(processStart))
+                          uptimeSeconds: processUptime())
     }
 
     /// GPU names from `nvidia-smi -L`, empty without NVIDIA GPUs.

@@ -59,7 +59,7 @@ struct AdminShellTests {
             "instance:site-2 : MMAR deployed.",
             "Server training is starting....",
             "instance:site-1 : Starting the client...",
-            "instance:site-2 : Starting the client with 1 GPUs...",
+            "instance:site-2 : Starting the client with 1 GPU...",
         ] {
             #expect(out1.contains(expected), "missing '\(expected)' in:\n\(first.output)")
         }

@@ -103,7 +103,8 @@ extension ClientEngine {
             if r.command == .startMgpu && (gpus ?? 0) < 1 { throw FlockError(.invalidArgument, "start_mgpu needs a GPU count ≥ 1") }
             return try startTraining(run: n, gpus: gpus)
         case .abort:
-            guard isTraining else { throw FlockError(.failedPrecondition, "the client has not started training; nothing to abort") }
+            // Not an error: abort server aborts every client, idle ones included.
+            guard isTraining else { return "The client is not training; nothing to abort." }
             stopTraining()
             return "Aborting the client..."
         case .shutdown, .restart, .remove:

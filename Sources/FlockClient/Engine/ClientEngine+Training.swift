@@ -20,7 +20,7 @@ extension ClientEngine {
         state.save(workspace)
         status = .starting
         training = Task { await self.trainingLoop(run: run, gpus: gpus) }
-        if let gpus { return "Starting the client with \(gpus) GPUs..." }
+        if let gpus { return "Starting the client with \(gpus) GPU\(gpus == 1 ? "" : "s")..." }
         return "Starting the client..."
     }
 

@@ -356,7 +356,7 @@ extension ServerEngine {
 
     func sysInfo(client: String?, admin: AdminSession) async throws -> Fl_V1_SysInfoReply {
         guard let client else {
-            return Fl_V1_SysInfoReply(infos: [Fl_V1_TargetSystemInfo(target: "server", ok: true, info: SystemInfo.current().proto)])
+            return Fl_V1_SysInfoReply(infos: [Fl_V1_TargetSystemInfo(target: "server", ok: true, info: SystemInfo.current(trainingBackend: "none: the server aggregates, clients train").proto)])
         }
         let results = await relayToClients(try targets([client]), .sysInfo, by: admin.email, timeout: admin.timeout)
         return Fl_V1_SysInfoReply(infos: results.map { r in
