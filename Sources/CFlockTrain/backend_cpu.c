@@ -133,9 +133,16 @@ void *fl_cpu_ctx_new(int threads) {
 }
 
 int fl_cpu_ctx_threads(void *ctx) { return ((cpu_ctx *)ctx)->threads; }
+/* OpenBLAS runs single-threaded inside the engine's own pool. openblas_set_num_threads is not
+ * thread-safe (it may rebuild OpenBLAS's thread pool while another thread is in a BLAS call),
+ * so it is called once per process, not on every activation: several trainers may run at once
+ * (tests do), and calling it concurrently crashed the process. */
+static pthread_once_t openblas_once = PTHREAD_ONCE_INIT;
+static void openblas_single_threaded(void) { openblas_set_num_threads(1); }
+
 unsigned fl_cpu_ctx_activate(void *ctx) {
     (void)ctx;
-    openblas_set_num_threads(1);
+    pthread_once(&openblas_once, openblas_single_threaded);
     return fp_enter();
 }
 void fl_cpu_ctx_deactivate(unsigned saved) { fp_leave(saved); }
