@@ -4,6 +4,7 @@
  * OpenBLAS uses, and training is reproducible for a given seed and thread count. */
 #define _GNU_SOURCE
 #include "fl_internal.h"
+#include "cpu_gemm.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -198,8 +199,54 @@ static void gemm_range(void *p, int64_t b, int64_t e) {
     }
 }
 
+/* The engine's own AVX2 kernels (cpu_gemm_avx2.c) for the convolution shapes: no packing.
+ * FL_TRAIN_GEMM=openblas in the environment forces OpenBLAS (for comparisons). */
+static int use_own_gemm(void) {
+    static int v = -1;
+    if (v < 0) {
+        const char *e = getenv("FL_TRAIN_GEMM");
+        v = (e && strcmp(e, "openblas") == 0) ? 0 : fl_gemm_avx2_available();
+    }
+    return v;
+}
+
+typedef struct {
+    int ta, M, N, K, lda, ldb, ldc;
+    float alpha, beta;
+    const float *A, *B;
+    float *C;
+} own_gemm_args;
+
+/* b, e count 16-wide column panels (NN) or 3-wide column blocks (NT) of C */
+static void own_nn_range(void *p, int64_t b, int64_t e) {
+    const own_gemm_args *g = p;
+    int j0 = (int)(b * 16), j1 = (int)(e * 16);
+    if (j1 > g->N) j1 = g->N;
+    if (j0 < j1)
+        fl_gemm_avx2_nn(g->ta, g->M, g->N, g->K, g->alpha, g->A, g->lda, g->B, g->ldb, g->beta,
+                        g->C, g->ldc, j0, j1);
+}
+static void own_nt_range(void *p, int64_t b, int64_t e) {
+    const own_gemm_args *g = p;
+    int j0 = (int)(b * 3), j1 = (int)(e * 3);
+    if (j1 > g->N) j1 = g->N;
+    if (j0 < j1)
+        fl_gemm_avx2_nt(g->M, g->N, g->K, g->alpha, g->A, g->lda, g->B, g->ldb, g->beta, g->C,
+                        g->ldc, j0, j1);
+}
+
 static void cpu_gemm(void *ctx, int ta, int tb, int M, int N, int K, float alpha, const float *A,
                      int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+    if (use_own_gemm() && !tb) {
+        own_gemm_args g = {ta, M, N, K, lda, ldb, ldc, alpha, beta, A, B, C};
+        parallel_for(ctx, (N + 15) / 16, (int64_t)16 * M * K, own_nn_range, &g);
+        return;
+    }
+    if (use_own_gemm() && tb && !ta) {
+        own_gemm_args g = {ta, M, N, K, lda, ldb, ldc, alpha, beta, A, B, C};
+        parallel_for(ctx, (N + 2) / 3, (int64_t)3 * M * K, own_nt_range, &g);
+        return;
+    }
     gemm_args g = {ta, tb, M, N, K, lda, ldb, ldc, N < M, alpha, beta, A, B, C};
     int len = g.by_rows ? M : N;
     parallel_for(ctx, (len + 15) / 16, (int64_t)16 * (g.by_rows ? N : M) * K, gemm_range, &g);

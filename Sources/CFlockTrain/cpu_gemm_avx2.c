@@ -1,0 +1,204 @@
+/* cpu_gemm_avx2.c: the CPU backend's own single-precision GEMM kernels for the shapes a
+ * convolution produces (few output channels, very long rows), vectorised for AVX2 + FMA.
+ *
+ * OpenBLAS packs both operands into panels before multiplying; with 16-128 output channels every
+ * packed element of the (huge) im2col matrix feeds only 16-128 multiply-adds, so packing costs
+ * about as much as the arithmetic. These kernels read the operands where they lie:
+ *
+ *   NN  C[M][N] = alpha op(A)[M][K] B[K][N] + beta C   (forward conv, dx): a 6 x 16 register
+ *       block of C, broadcasting A and loading 16 consecutive floats of a B row per k.
+ *   NT  C[M][N] = alpha A[M][K] B[N][K]^T + beta C     (weight gradients, K = N*H*W long): a 4 x 3
+ *       block of dot products over K chunks of 512, the chunk of the 3 B rows staying in L1.
+ *
+ * Each function computes a range of C (columns for NN, columns for NT) so that the backend's
+ * pool can split the work; the summation order depends only on the shapes, never on the range
+ * or the thread count, so results are reproducible.
+ *
+ * Built with the target attribute so the rest of the package keeps its portable flags; the
+ * backend calls these only when __builtin_cpu_supports says the CPU has AVX2 and FMA. */
+#include "cpu_gemm.h"
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#include <math.h>
+#include <string.h>
+
+#define FL_AVX2 __attribute__((target("avx2,fma")))
+#define FL_INLINE static inline __attribute__((always_inline))
+
+int fl_gemm_avx2_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+/* ---- NN ------------------------------------------------------------------------------------ */
+/* C block of mr (<= 6) rows x 16 columns over the whole of K. a(i,k) = A[i*ras + k*cas]. */
+FL_INLINE FL_AVX2 void nn_block16(int mr, int K, const float *A, int64_t ras, int64_t cas,
+                                  const float *B, int64_t ldb, float *C, int64_t ldc, float alpha,
+                                  float beta) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    const float *a0 = A, *a1 = A + ras, *a2 = A + 2 * ras, *a3 = A + 3 * ras, *a4 = A + 4 * ras,
+                *a5 = A + 5 * ras;
+    for (int k = 0; k < K; k++) {
+        const float *b = B + (int64_t)k * ldb;
+        __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8), av;
+        int64_t o = (int64_t)k * cas;
+        av = _mm256_broadcast_ss(a0 + o); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);
+        if (mr > 1) { av = _mm256_broadcast_ss(a1 + o); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11); }
+        if (mr > 2) { av = _mm256_broadcast_ss(a2 + o); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21); }
+        if (mr > 3) { av = _mm256_broadcast_ss(a3 + o); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31); }
+        if (mr > 4) { av = _mm256_broadcast_ss(a4 + o); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41); }
+        if (mr > 5) { av = _mm256_broadcast_ss(a5 + o); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51); }
+    }
+    __m256 al = _mm256_set1_ps(alpha), be = _mm256_set1_ps(beta);
+#define NN_STORE(r, x0, x1)                                                                     \
+    if (mr > r) {                                                                               \
+        float *c = C + (int64_t)r * ldc;                                                        \
+        if (beta == 0) {                                                                        \
+            _mm256_storeu_ps(c, _mm256_mul_ps(al, x0));                                         \
+            _mm256_storeu_ps(c + 8, _mm256_mul_ps(al, x1));                                     \
+        } else {                                                                                \
+            _mm256_storeu_ps(c, _mm256_fmadd_ps(al, x0, _mm256_mul_ps(be, _mm256_loadu_ps(c))));   \
+            _mm256_storeu_ps(c + 8, _mm256_fmadd_ps(al, x1, _mm256_mul_ps(be, _mm256_loadu_ps(c + 8)))); \
+        }                                                                                       \
+    }
+    NN_STORE(0, c00, c01) NN_STORE(1, c10, c11) NN_STORE(2, c20, c21)
+    NN_STORE(3, c30, c31) NN_STORE(4, c40, c41) NN_STORE(5, c50, c51)
+#undef NN_STORE
+}
+
+static FL_AVX2 void nn_block16_any(int mr, int K, const float *A, int64_t ras, int64_t cas,
+                                   const float *B, int64_t ldb, float *C, int64_t ldc, float alpha,
+                                   float beta) {
+    switch (mr) {
+    case 6: nn_block16(6, K, A, ras, cas, B, ldb, C, ldc, alpha, beta); break;
+    case 5: nn_block16(5, K, A, ras, cas, B, ldb, C, ldc, alpha, beta); break;
+    case 4: nn_block16(4, K, A, ras, cas, B, ldb, C, ldc, alpha, beta); break;
+    case 3: nn_block16(3, K, A, ras, cas, B, ldb, C, ldc, alpha, beta); break;
+    case 2: nn_block16(2, K, A, ras, cas, B, ldb, C, ldc, alpha, beta); break;
+    default: nn_block16(1, K, A, ras, cas, B, ldb, C, ldc, alpha, beta); break;
+    }
+}
+
+/* Picks the row-block heights for M: blocks of 6, but never a lone short block when 4s fit
+ * better (M = 16 -> 6 + 6 + 4, M = 8 -> 4 + 4, M = 32 -> 6 * 4 + 4 + 4). */
+static int nn_next_mr(int left) {
+    if (left >= 6 && left != 8) return 6;
+    if (left >= 4) return 4;
+    return left;
+}
+
+void fl_gemm_avx2_nn(int ta, int M, int N, int K, float alpha, const float *A, int lda,
+                     const float *B, int ldb, float beta, float *C, int ldc, int j0, int j1) {
+    (void)N;
+    int64_t ras = ta ? 1 : lda, cas = ta ? lda : 1;
+    int j = j0;
+    for (; j + 16 <= j1; j += 16)
+        for (int i = 0, mr; i < M; i += mr) {
+            mr = nn_next_mr(M - i);
+            nn_block16_any(mr, K, A + i * ras, ras, cas, B + j, ldb, C + (int64_t)i * ldc + j, ldc,
+                           alpha, beta);
+        }
+    /* column tail (N not a multiple of 16): plain loops, same k order */
+    for (; j < j1; j++)
+        for (int i = 0; i < M; i++) {
+            float s = 0;
+            for (int k = 0; k < K; k++) s = fmaf(A[i * ras + k * cas], B[(int64_t)k * ldb + j], s);
+            float *c = C + (int64_t)i * ldc + j;
+            *c = beta == 0 ? alpha * s : alpha * s + beta * *c;
+        }
+}
+
+/* ---- NT ------------------------------------------------------------------------------------ */
+#define NT_KC 512
+
+FL_INLINE FL_AVX2 float hsum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/* acc[r][q] += dot(A row r, B row q) over [k0, k0 + kc); mr <= 4, nr <= 3. */
+FL_INLINE FL_AVX2 void nt_block(int mr, int nr, int kc, const float *A, int64_t lda,
+                                const float *B, int64_t ldb, float *C, int64_t ldc, float alpha) {
+    __m256 z = _mm256_setzero_ps();
+    __m256 s00 = z, s01 = z, s02 = z, s10 = z, s11 = z, s12 = z;
+    __m256 s20 = z, s21 = z, s22 = z, s30 = z, s31 = z, s32 = z;
+    const float *a0 = A, *a1 = A + lda, *a2 = A + 2 * lda, *a3 = A + 3 * lda;
+    const float *b0 = B, *b1 = B + ldb, *b2 = B + 2 * ldb;
+    int k = 0;
+    for (; k + 8 <= kc; k += 8) {
+        __m256 v0 = _mm256_loadu_ps(b0 + k), v1 = z, v2 = z, u;
+        if (nr > 1) v1 = _mm256_loadu_ps(b1 + k);
+        if (nr > 2) v2 = _mm256_loadu_ps(b2 + k);
+#define NT_ROW(r, a, x0, x1, x2)                                                               \
+        if (mr > r) {                                                                          \
+            u = _mm256_loadu_ps(a + k);                                                        \
+            x0 = _mm256_fmadd_ps(u, v0, x0);                                                   \
+            if (nr > 1) x1 = _mm256_fmadd_ps(u, v1, x1);                                       \
+            if (nr > 2) x2 = _mm256_fmadd_ps(u, v2, x2);                                       \
+        }
+        NT_ROW(0, a0, s00, s01, s02) NT_ROW(1, a1, s10, s11, s12)
+        NT_ROW(2, a2, s20, s21, s22) NT_ROW(3, a3, s30, s31, s32)
+#undef NT_ROW
+    }
+    float acc[4][3] = {
+        {hsum8(s00), hsum8(s01), hsum8(s02)}, {hsum8(s10), hsum8(s11), hsum8(s12)},
+        {hsum8(s20), hsum8(s21), hsum8(s22)}, {hsum8(s30), hsum8(s31), hsum8(s32)}};
+    for (; k < kc; k++)
+        for (int r = 0; r < mr; r++)
+            for (int q = 0; q < nr; q++) acc[r][q] = fmaf(A[r * lda + k], B[q * ldb + k], acc[r][q]);
+    for (int r = 0; r < mr; r++)
+        for (int q = 0; q < nr; q++) C[r * ldc + q] += alpha * acc[r][q];
+}
+
+static FL_AVX2 void nt_block_any(int mr, int nr, int kc, const float *A, int64_t lda,
+                                 const float *B, int64_t ldb, float *C, int64_t ldc, float alpha) {
+#define NT_CASE(m, n) case m * 4 + n: nt_block(m, n, kc, A, lda, B, ldb, C, ldc, alpha); break;
+    switch (mr * 4 + nr) {
+    NT_CASE(4, 3) NT_CASE(4, 2) NT_CASE(4, 1) NT_CASE(3, 3) NT_CASE(3, 2) NT_CASE(3, 1)
+    NT_CASE(2, 3) NT_CASE(2, 2) NT_CASE(2, 1) NT_CASE(1, 3) NT_CASE(1, 2) NT_CASE(1, 1)
+    default: break;
+    }
+#undef NT_CASE
+}
+
+void fl_gemm_avx2_nt(int M, int N, int K, float alpha, const float *A, int lda, const float *B,
+                     int ldb, float beta, float *C, int ldc, int j0, int j1) {
+    (void)N;
+    if (beta != 1)
+        for (int i = 0; i < M; i++)
+            for (int j = j0; j < j1; j++) {
+                float *c = C + (int64_t)i * ldc + j;
+                *c = beta == 0 ? 0 : beta * *c;
+            }
+    /* j0 and j1 are multiples of 3 except at N, so the column blocks are the same whatever the
+     * split; K chunks outermost so the chunk of A stays in cache across the column blocks. */
+    for (int k0 = 0; k0 < K; k0 += NT_KC) {
+        int kc = K - k0 < NT_KC ? K - k0 : NT_KC;
+        for (int j = j0, nr; j < j1; j += nr) {
+            nr = j1 - j < 3 ? j1 - j : 3;
+            for (int i = 0, mr; i < M; i += mr) {
+                mr = M - i < 4 ? M - i : 4;
+                nt_block_any(mr, nr, kc, A + (int64_t)i * lda + k0, lda,
+                             B + (int64_t)j * ldb + k0, ldb, C + (int64_t)i * ldc + j, ldc, alpha);
+            }
+        }
+    }
+}
+
+#else
+int fl_gemm_avx2_available(void) { return 0; }
+void fl_gemm_avx2_nn(int ta, int M, int N, int K, float alpha, const float *A, int lda,
+                     const float *B, int ldb, float beta, float *C, int ldc, int j0, int j1) {
+    (void)ta; (void)M; (void)N; (void)K; (void)alpha; (void)A; (void)lda; (void)B; (void)ldb;
+    (void)beta; (void)C; (void)ldc; (void)j0; (void)j1;
+}
+void fl_gemm_avx2_nt(int M, int N, int K, float alpha, const float *A, int lda, const float *B,
+                     int ldb, float beta, float *C, int ldc, int j0, int j1) {
+    (void)M; (void)N; (void)K; (void)alpha; (void)A; (void)lda; (void)B; (void)ldb; (void)beta;
+    (void)C; (void)ldc; (void)j0; (void)j1;
+}
+#endif
