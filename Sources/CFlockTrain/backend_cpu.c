@@ -252,6 +252,32 @@ static void cpu_gemm(void *ctx, int ta, int tb, int M, int N, int K, float alpha
     parallel_for(ctx, (len + 15) / 16, (int64_t)16 * (g.by_rows ? N : M) * K, gemm_range, &g);
 }
 
+typedef struct {
+    int M, C, N, H, W;
+    const float *A, *x;
+    float *y;
+} conv_gemm_args;
+
+static void conv_gemm_range(void *p, int64_t b, int64_t e) {
+    const conv_gemm_args *g = p;
+    void *panel = NULL;
+    if (posix_memalign(&panel, 64, sizeof(float) * 16 * 9 * (size_t)g->C) != 0) {
+        fprintf(stderr, "fl_train: out of memory in convolution\n");
+        abort();
+    }
+    fl_conv_avx2_nn(g->M, g->A, g->x, g->C, g->N, g->H, g->W, g->y, panel, (int)b, (int)e);
+    free(panel);
+}
+
+static int cpu_conv_gemm(void *ctx, int M, const float *A, const float *x, int C, int N, int H,
+                         int W, int k, float *y) {
+    if (!use_own_gemm() || !fl_conv_avx2_supported(k, W)) return 0;
+    conv_gemm_args g = {M, C, N, H, W, A, x, y};
+    int64_t panels = (int64_t)N * H * W / 16;
+    parallel_for(ctx, panels, (int64_t)16 * M * C * 9, conv_gemm_range, &g);
+    return 1;
+}
+
 /* ---- im2col ------------------------------------------------------------------------------ */
 typedef struct { const float *x; float *col; int C, N, H, W, k; } im2col_args;
 
@@ -641,7 +667,7 @@ static const fl_ops cpu_ops = {
     .norm_bwd = cpu_norm_bwd, .relu_fwd = cpu_relu_fwd, .relu_bwd = cpu_relu_bwd,
     .pool_fwd = cpu_pool_fwd, .pool_bwd = cpu_pool_bwd, .axpy = cpu_axpy,
     .loss_dice_bce = cpu_loss_dice_bce, .loss_ce = cpu_loss_ce, .sgd = cpu_sgd, .adam = cpu_adam,
-    .status = cpu_status, .ctx_del = cpu_ctx_del,
+    .status = cpu_status, .ctx_del = cpu_ctx_del, .conv_gemm = cpu_conv_gemm,
 };
 
 const fl_ops *fl_cpu_ops(void) { return &cpu_ops; }

@@ -110,6 +110,61 @@ void fl_gemm_avx2_nn(int ta, int M, int N, int K, float alpha, const float *A, i
         }
 }
 
+/* ---- convolution: im2col fused into the NN GEMM ------------------------------------------- */
+/* For W a multiple of 16 a 16-wide column panel of im2col(x) is 16 consecutive pixels of one
+ * image row, so each of its K rows is one (masked) unaligned load from x. The panel [K][16] is
+ * built in a small per-call buffer (L1/L2) and every row block of C reuses it: the im2col matrix
+ * never goes to memory. */
+int fl_conv_avx2_supported(int k, int W) { return k == 3 && W % 16 == 0; }
+
+static FL_AVX2 void conv_panel(const float *x, int C, int N, int H, int W, int n, int y, int x0,
+                               float *panel) {
+    const int64_t plane = (int64_t)H * W, cstride = (int64_t)N * plane;
+    const __m256i idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    /* kx = 0 reads x0-1 .. x0+14: lane 0 invalid when x0 == 0; kx = 2 reads x0+1 .. x0+16: lane 15
+     * invalid when x0 + 16 == W */
+    __m256i m_lo0 = x0 == 0 ? _mm256_cmpgt_epi32(idx, _mm256_setzero_si256()) : _mm256_set1_epi32(-1);
+    __m256i m_hi2 = x0 + 16 == W ? _mm256_cmpgt_epi32(_mm256_set1_epi32(7), idx) : _mm256_set1_epi32(-1);
+    const __m256 zero = _mm256_setzero_ps();
+    for (int c = 0; c < C; c++) {
+        const float *img = x + c * cstride + n * plane;
+        for (int ky = 0; ky < 3; ky++) {
+            int sy = y + ky - 1;
+            float *row = panel + ((int64_t)c * 9 + ky * 3) * 16;
+            if (sy < 0 || sy >= H) {
+                for (int q = 0; q < 6; q++) _mm256_store_ps(row + 8 * q, zero);
+                continue;
+            }
+            const float *s = img + (int64_t)sy * W + x0;
+            /* kx = 0: s - 1 */
+            _mm256_store_ps(row, _mm256_maskload_ps(s - 1, m_lo0));
+            _mm256_store_ps(row + 8, _mm256_loadu_ps(s + 7));
+            /* kx = 1 */
+            _mm256_store_ps(row + 16, _mm256_loadu_ps(s));
+            _mm256_store_ps(row + 24, _mm256_loadu_ps(s + 8));
+            /* kx = 2: s + 1 */
+            _mm256_store_ps(row + 32, _mm256_loadu_ps(s + 1));
+            _mm256_store_ps(row + 40, _mm256_maskload_ps(s + 9, m_hi2));
+        }
+    }
+}
+
+void fl_conv_avx2_nn(int M, const float *A, const float *x, int C, int N, int H, int W, float *y,
+                     float *panel, int p0, int p1) {
+    const int K = C * 9, per_row = W / 16;
+    const int64_t S = (int64_t)N * H * W;
+    for (int p = p0; p < p1; p++) {
+        int x0 = (p % per_row) * 16, rowi = p / per_row, yy = rowi % H, n = rowi / H;
+        conv_panel(x, C, N, H, W, n, yy, x0, panel);
+        int64_t j = (int64_t)p * 16;
+        for (int i = 0, mr; i < M; i += mr) {
+            mr = nn_next_mr(M - i);
+            nn_block16_any(mr, K, A + (int64_t)i * K, K, 1, panel, 16, y + (int64_t)i * S + j, S,
+                           1.0f, 0.0f);
+        }
+    }
+}
+
 /* ---- NT ------------------------------------------------------------------------------------ */
 #define NT_KC 512
 
@@ -191,6 +246,12 @@ void fl_gemm_avx2_nt(int M, int N, int K, float alpha, const float *A, int lda, 
 
 #else
 int fl_gemm_avx2_available(void) { return 0; }
+int fl_conv_avx2_supported(int k, int W) { (void)k; (void)W; return 0; }
+void fl_conv_avx2_nn(int M, const float *A, const float *x, int C, int N, int H, int W, float *y,
+                     float *panel, int p0, int p1) {
+    (void)M; (void)A; (void)x; (void)C; (void)N; (void)H; (void)W; (void)y; (void)panel;
+    (void)p0; (void)p1;
+}
 void fl_gemm_avx2_nn(int ta, int M, int N, int K, float alpha, const float *A, int lda,
                      const float *B, int ldb, float beta, float *C, int ldc, int j0, int j1) {
     (void)ta; (void)M; (void)N; (void)K; (void)alpha; (void)A; (void)lda; (void)B; (void)ldb;
