@@ -278,6 +278,25 @@ static int cpu_conv_gemm(void *ctx, int M, const float *A, const float *x, int C
     return 1;
 }
 
+static void conv_wgrad_range(void *p, int64_t b, int64_t e) {
+    const conv_gemm_args *g = p;
+    void *buf = NULL;
+    if (posix_memalign(&buf, 64, sizeof(float) * 3 * (size_t)fl_conv_avx2_dw_chunk(g->W)) != 0) {
+        fprintf(stderr, "fl_train: out of memory in convolution\n");
+        abort();
+    }
+    fl_conv_avx2_dw(g->M, g->A, g->x, g->C, g->N, g->H, g->W, g->y, buf, (int)b, (int)e);
+    free(buf);
+}
+
+static int cpu_conv_wgrad(void *ctx, int M, const float *dy, const float *x, int C, int N, int H,
+                          int W, int k, float *dw) {
+    if (!use_own_gemm() || k != 3) return 0;
+    conv_gemm_args g = {M, C, N, H, W, dy, x, dw};
+    parallel_for(ctx, (int64_t)C * 3, (int64_t)N * H * W * M * 3, conv_wgrad_range, &g);
+    return 1;
+}
+
 /* ---- im2col ------------------------------------------------------------------------------ */
 typedef struct { const float *x; float *col; int C, N, H, W, k; } im2col_args;
 
@@ -668,6 +687,7 @@ static const fl_ops cpu_ops = {
     .pool_fwd = cpu_pool_fwd, .pool_bwd = cpu_pool_bwd, .axpy = cpu_axpy,
     .loss_dice_bce = cpu_loss_dice_bce, .loss_ce = cpu_loss_ce, .sgd = cpu_sgd, .adam = cpu_adam,
     .status = cpu_status, .ctx_del = cpu_ctx_del, .conv_gemm = cpu_conv_gemm,
+    .conv_wgrad = cpu_conv_wgrad,
 };
 
 const fl_ops *fl_cpu_ops(void) { return &cpu_ops; }

@@ -19,5 +19,11 @@ void fl_gemm_avx2_nt(int M, int N, int K, float alpha, const float *A, int lda, 
 int fl_conv_avx2_supported(int k, int W);
 void fl_conv_avx2_nn(int M, const float *A, const float *x, int C, int N, int H, int W, float *y,
                      float *panel, int p0, int p1);
+/* 3x3 weight gradient dw[M][C*9] += dy[M][N*H*W] im2col(x)^T without building im2col(x), any
+ * W; computes the column blocks (c, ky) = q in [q0, q1), q = c*3 + ky, of dw. buf: scratch of
+ * 3 * fl_conv_avx2_dw_chunk(W) floats. */
+int fl_conv_avx2_dw_chunk(int W);
+void fl_conv_avx2_dw(int M, const float *dy, const float *x, int C, int N, int H, int W,
+                     float *dw, float *buf, int q0, int q1);
 
 #endif

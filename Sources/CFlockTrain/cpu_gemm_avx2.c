@@ -244,9 +244,55 @@ void fl_gemm_avx2_nt(int M, int N, int K, float alpha, const float *A, int lda, 
     }
 }
 
+/* ---- convolution weight gradient: im2col fused into the NT GEMM ------------------------------ */
+/* dw[M][C*9] += dy[M][S] im2col(x)^T for a 3x3 convolution. The three im2col rows of one (c, ky)
+ * (kx = 0, 1, 2) are one 3-wide column block of the NT kernel; they are built chunk by chunk
+ * (whole image rows, about NT_KC long) into buf and used by every row block of dy. */
+int fl_conv_avx2_dw_chunk(int W) { return W >= NT_KC ? W : NT_KC / W * W; }
+
+void fl_conv_avx2_dw(int M, const float *dy, const float *x, int C, int N, int H, int W,
+                     float *dw, float *buf, int q0, int q1) {
+    const int64_t plane = (int64_t)H * W, S = (int64_t)N * plane;
+    const int L = fl_conv_avx2_dw_chunk(W), K = C * 9;
+    for (int64_t s0 = 0; s0 < S; s0 += L) {
+        int len = S - s0 < L ? (int)(S - s0) : L;
+        for (int q = q0; q < q1; q++) {
+            int c = q / 3, ky = q % 3;
+            for (int r = 0; r < len / W; r++) {
+                int64_t row = s0 / W + r;
+                int yy = (int)(row % H), n = (int)(row / H), sy = yy + ky - 1;
+                float *d0 = buf + (int64_t)r * W, *d1 = d0 + L, *d2 = d1 + L;
+                if (sy < 0 || sy >= H) {
+                    memset(d0, 0, sizeof(float) * W);
+                    memset(d1, 0, sizeof(float) * W);
+                    memset(d2, 0, sizeof(float) * W);
+                    continue;
+                }
+                const float *src = x + ((int64_t)c * N + n) * plane + (int64_t)sy * W;
+                d0[0] = 0;
+                memcpy(d0 + 1, src, sizeof(float) * (W - 1));
+                memcpy(d1, src, sizeof(float) * W);
+                memcpy(d2, src + 1, sizeof(float) * (W - 1));
+                d2[W - 1] = 0;
+            }
+            for (int i = 0, mr; i < M; i += mr) {
+                mr = M - i < 4 ? M - i : 4;
+                nt_block_any(mr, 3, len, dy + (int64_t)i * S + s0, S, buf, L,
+                             dw + (int64_t)i * K + q * 3, K, 1.0f);
+            }
+        }
+    }
+}
+
 #else
 int fl_gemm_avx2_available(void) { return 0; }
 int fl_conv_avx2_supported(int k, int W) { (void)k; (void)W; return 0; }
+int fl_conv_avx2_dw_chunk(int W) { return W; }
+void fl_conv_avx2_dw(int M, const float *dy, const float *x, int C, int N, int H, int W,
+                     float *dw, float *buf, int q0, int q1) {
+    (void)M; (void)dy; (void)x; (void)C; (void)N; (void)H; (void)W; (void)dw; (void)buf;
+    (void)q0; (void)q1;
+}
 void fl_conv_avx2_nn(int M, const float *A, const float *x, int C, int N, int H, int W, float *y,
                      float *panel, int p0, int p1) {
     (void)M; (void)A; (void)x; (void)C; (void)N; (void)H; (void)W; (void)y; (void)panel;

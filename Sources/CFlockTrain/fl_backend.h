@@ -80,6 +80,9 @@ typedef struct fl_ops {
      * columns. Backends that initialise fl_ops positionally leave it NULL. */
     int (*conv_gemm)(void *ctx, int M, const float *A, const float *x, int C, int N, int H, int W,
                      int k, float *y);
+    /* Optional, like conv_gemm: dw[M][C*k*k] += dy[M][N*H*W] im2col(x)^T (the weight gradient). */
+    int (*conv_wgrad)(void *ctx, int M, const float *dy, const float *x, int C, int N, int H,
+                      int W, int k, float *dw);
 } fl_ops;
 
 /* What the CUDA library exports (symbol "fl_train_cuda_open"): opens `gpus` contexts, one per

@@ -370,8 +370,10 @@ void fl_layer_conv_bwd(const fl_ops *o, void *ctx, int cin, int cout, int k, int
         o->gemm(ctx, 0, 1, cout, K, S, 1.0f, dy, S, x, S, 1.0f, dw, K);
         if (dx) o->gemm(ctx, 1, 0, K, S, cout, 1.0f, w, K, dy, S, 0.0f, dx, S);
     } else {
-        o->im2col(ctx, x, cin, N, H, W, k, col);
-        o->gemm(ctx, 0, 1, cout, K, S, 1.0f, dy, S, col, S, 1.0f, dw, K);
+        if (!(o->conv_wgrad && o->conv_wgrad(ctx, cout, dy, x, cin, N, H, W, k, dw))) {
+            o->im2col(ctx, x, cin, N, H, W, k, col);
+            o->gemm(ctx, 0, 1, cout, K, S, 1.0f, dy, S, col, S, 1.0f, dw, K);
+        }
         if (dx) {
             /* dx is the convolution of dy with the flipped, transposed kernel: one more
              * im2col + GEMM of the forward kind, instead of a GEMM into a huge column buffer
