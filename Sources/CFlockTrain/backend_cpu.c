@@ -1,5 +1,6 @@
-/* backend_cpu.c: the CPU backend: OpenBLAS SGEMM (CBLAS) and plain C loops, spread over a small
- * persistent thread pool. Every loop is partitioned into fixed, thread-count-independent chunks
+/* backend_cpu.c: the CPU backend: the engine's own AVX2/FMA GEMM and fused 3x3 convolution
+ * kernels (cpu_gemm_avx2.c, when the CPU has them), OpenBLAS SGEMM (CBLAS) for the rest, and plain
+ * C loops, spread over a small persistent thread pool. Every loop is partitioned into fixed, thread-count-independent chunks
  * whose results are combined in a fixed order, so results depend only on the thread count that
  * OpenBLAS uses, and training is reproducible for a given seed and thread count. */
 #define _GNU_SOURCE
@@ -202,12 +203,18 @@ static void gemm_range(void *p, int64_t b, int64_t e) {
 /* The engine's own AVX2 kernels (cpu_gemm_avx2.c) for the convolution shapes: no packing.
  * FL_TRAIN_GEMM=openblas in the environment forces OpenBLAS (for comparisons). */
 static int use_own_gemm(void) {
-    static int v = -1;
+    static int cached = -1;   /* the same value from every thread: a benign, atomic cache */
+    int v = __atomic_load_n(&cached, __ATOMIC_RELAXED);
     if (v < 0) {
         const char *e = getenv("FL_TRAIN_GEMM");
         v = (e && strcmp(e, "openblas") == 0) ? 0 : fl_gemm_avx2_available();
+        __atomic_store_n(&cached, v, __ATOMIC_RELAXED);
     }
     return v;
+}
+
+const char *fl_cpu_kernels(void) {
+    return use_own_gemm() ? "AVX2 conv kernels + OpenBLAS SGEMM" : "OpenBLAS SGEMM";
 }
 
 typedef struct {
