@@ -214,7 +214,7 @@ static int use_own_gemm(void) {
 }
 
 const char *fl_cpu_kernels(void) {
-    return use_own_gemm() ? "AVX2 conv kernels + OpenBLAS SGEMM" : "OpenBLAS SGEMM";
+    return use_own_gemm() ? "AVX2 GEMM/conv kernels" : "OpenBLAS SGEMM";
 }
 
 typedef struct {
