@@ -278,7 +278,7 @@ static void conv_gemm_range(void *p, int64_t b, int64_t e) {
 
 static int cpu_conv_gemm(void *ctx, int M, const float *A, const float *x, int C, int N, int H,
                          int W, int k, float *y) {
-    if (!use_own_gemm() || !fl_conv_avx2_supported(k, W)) return 0;
+    if (!use_own_gemm() || !fl_conv_avx2_supported(k, H, W)) return 0;
     conv_gemm_args g = {M, C, N, H, W, A, x, y};
     int64_t panels = (int64_t)N * H * W / 16;
     parallel_for(ctx, panels, (int64_t)16 * M * C * 9, conv_gemm_range, &g);

@@ -14,9 +14,10 @@ void fl_gemm_avx2_nt(int M, int N, int K, float alpha, const float *A, int lda, 
                      int ldb, float beta, float *C, int ldc, int j0, int j1);
 
 /* 3x3 convolution (stride 1, zero padding 1) as the NN GEMM over im2col(x) without building it:
- * y[M][N*H*W] = A[M][C*9] im2col(x), x [C][N][H][W]; only when fl_conv_avx2_supported(k, W).
+ * y[M][N*H*W] = A[M][C*9] im2col(x), x [C][N][H][W]; only when fl_conv_avx2_supported(k, H, W)
+ * (W a multiple of 16, or W = 8 with H even).
  * Computes 16-column panels [p0, p1) of y; panel: 64-byte aligned scratch of C*9*16 floats. */
-int fl_conv_avx2_supported(int k, int W);
+int fl_conv_avx2_supported(int k, int H, int W);
 void fl_conv_avx2_nn(int M, const float *A, const float *x, int C, int N, int H, int W, float *y,
                      float *panel, int p0, int p1);
 /* 3x3 weight gradient dw[M][C*9] += dy[M][N*H*W] im2col(x)^T without building im2col(x), any

@@ -115,7 +115,39 @@ void fl_gemm_avx2_nn(int ta, int M, int N, int K, float alpha, const float *A, i
  * image row, so each of its K rows is one (masked) unaligned load from x. The panel [K][16] is
  * built in a small per-call buffer (L1/L2) and every row block of C reuses it: the im2col matrix
  * never goes to memory. */
-int fl_conv_avx2_supported(int k, int W) { return k == 3 && W % 16 == 0; }
+int fl_conv_avx2_supported(int k, int H, int W) {
+    return k == 3 && (W % 16 == 0 || (W == 8 && H % 2 == 0));
+}
+
+/* W == 8, H even (a panel never straddles two images): a panel is the two whole image rows y and
+ * y + 1, each masked at both ends. */
+static FL_AVX2 void conv_panel8(const float *x, int C, int N, int H, int n, int y, float *panel) {
+    const int W = 8;
+    const int64_t plane = (int64_t)H * W, cstride = (int64_t)N * plane;
+    const __m256i idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i m_lo = _mm256_cmpgt_epi32(idx, _mm256_setzero_si256());   /* lane 0 off */
+    const __m256i m_hi = _mm256_cmpgt_epi32(_mm256_set1_epi32(7), idx);     /* lane 7 off */
+    const __m256 zero = _mm256_setzero_ps();
+    for (int c = 0; c < C; c++) {
+        const float *img = x + c * cstride + n * plane;
+        for (int ky = 0; ky < 3; ky++) {
+            float *row = panel + ((int64_t)c * 9 + ky * 3) * 16;
+            for (int h = 0; h < 2; h++) {
+                int sy = y + h + ky - 1;
+                if (sy < 0 || sy >= H) {
+                    _mm256_store_ps(row + 8 * h, zero);
+                    _mm256_store_ps(row + 16 + 8 * h, zero);
+                    _mm256_store_ps(row + 32 + 8 * h, zero);
+                    continue;
+                }
+                const float *s = img + (int64_t)sy * W;
+                _mm256_store_ps(row + 8 * h, _mm256_maskload_ps(s - 1, m_lo));
+                _mm256_store_ps(row + 16 + 8 * h, _mm256_loadu_ps(s));
+                _mm256_store_ps(row + 32 + 8 * h, _mm256_maskload_ps(s + 1, m_hi));
+            }
+        }
+    }
+}
 
 static FL_AVX2 void conv_panel(const float *x, int C, int N, int H, int W, int n, int y, int x0,
                                float *panel) {
@@ -151,11 +183,16 @@ static FL_AVX2 void conv_panel(const float *x, int C, int N, int H, int W, int n
 
 void fl_conv_avx2_nn(int M, const float *A, const float *x, int C, int N, int H, int W, float *y,
                      float *panel, int p0, int p1) {
-    const int K = C * 9, per_row = W / 16;
+    const int K = C * 9, per_row = W == 8 ? 1 : W / 16;
     const int64_t S = (int64_t)N * H * W;
     for (int p = p0; p < p1; p++) {
-        int x0 = (p % per_row) * 16, rowi = p / per_row, yy = rowi % H, n = rowi / H;
-        conv_panel(x, C, N, H, W, n, yy, x0, panel);
+        if (W == 8) {
+            int rowi = 2 * p;   /* image rows 2p, 2p + 1 */
+            conv_panel8(x, C, N, H, rowi / H, rowi % H, panel);
+        } else {
+            int x0 = (p % per_row) * 16, rowi = p / per_row, yy = rowi % H, n = rowi / H;
+            conv_panel(x, C, N, H, W, n, yy, x0, panel);
+        }
         int64_t j = (int64_t)p * 16;
         for (int i = 0, mr; i < M; i += mr) {
             mr = nn_next_mr(M - i);
@@ -286,7 +323,7 @@ void fl_conv_avx2_dw(int M, const float *dy, const float *x, int C, int N, int H
 
 #else
 int fl_gemm_avx2_available(void) { return 0; }
-int fl_conv_avx2_supported(int k, int W) { (void)k; (void)W; return 0; }
+int fl_conv_avx2_supported(int k, int H, int W) { (void)k; (void)H; (void)W; return 0; }
 int fl_conv_avx2_dw_chunk(int W) { return W; }
 void fl_conv_avx2_dw(int M, const float *dy, const float *x, int C, int N, int H, int W,
                      float *dw, float *buf, int q0, int q1) {

@@ -25,8 +25,9 @@ struct LayerGradientTests {
 
     static let cases: [Case] = [
         Case(kind: "conv3x3"),
-        // width a multiple of 16: the CPU backend's fused im2col + GEMM path (AVX2 CPUs)
-        Case(kind: "conv3x3", h: 3, w: 32),
+        // width a multiple of 16, or 8 with an even height: the CPU backend's fused im2col + GEMM
+        // path (AVX2 CPUs)
+        Case(kind: "conv3x3", h: 3, w: 32), Case(kind: "conv3x3", h: 4, w: 8),
         Case(kind: "conv1x1"), Case(kind: "upconv2x2"),
         Case(kind: "groupnorm"), Case(kind: "instancenorm"), Case(kind: "relu"),
         Case(kind: "maxpool2x2"), Case(kind: "dense", cin: 5, h: 1, w: 1),
