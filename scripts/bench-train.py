@@ -120,6 +120,12 @@ weight gradients build the three im2col rows of one (channel, ky) per ~512-long 
 convolutions) use the same kernels without packing; OpenBLAS is the fallback for other CPUs.
 `FL_TRAIN_GEMM=openblas` forces the previous im2col + OpenBLAS path for comparison.
 """
+    if max(load_before[0], load_after[0]) > (os.cpu_count() or 1):
+        section += f"""
+Caution: the load average exceeded the {os.cpu_count()} CPUs during this run. Under that contention
+PyTorch's speed falls much further than the engine's (its rounds above vary more), so this
+ratio overstates what a quiet machine shows; compare rounds taken at low load.
+"""
     if ratio < 1:
         section += """
 Below the target in this run: the machine is shared (see the load average above) and single
