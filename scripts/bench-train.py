@@ -113,11 +113,11 @@ training loss {loss:.4f}); {dice_verdict} the target Dice >= 0.85.
     section += """
 How the engine's CPU backend gets there (Sources/CFlockTrain/cpu_gemm_avx2.c, AVX2 + FMA, chosen
 at run time): 3x3 convolutions do not materialise the im2col matrix. Forward and input-gradient
-convolutions (image width a multiple of 16) build each 16-pixel column panel of im2col(x) with
-masked loads into a per-thread L1 buffer and run a 6 x 16 register-blocked FMA kernel over it;
-weight gradients build the three im2col rows of one (channel, ky) per ~512-long chunk and run
-4 x 3 dot-product blocks. The remaining GEMMs (8 x 8 bottleneck, 1x1 head, transposed 2x2
-convolutions) use the same kernels without packing; OpenBLAS is the fallback for other CPUs.
+convolutions (image width a multiple of 16, or 8) build each 16-pixel column panel of im2col(x)
+with masked loads into a per-thread L1 buffer and run a 6 x 16 register-blocked FMA kernel over
+it; weight gradients build the three im2col rows of one (channel, ky) per ~512-long chunk and run
+4 x 3 dot-product blocks. The remaining GEMMs (1x1 head, transposed 2x2 convolutions) use the
+same kernels without packing; OpenBLAS is the fallback for CPUs without AVX2 + FMA.
 `FL_TRAIN_GEMM=openblas` forces the previous im2col + OpenBLAS path for comparison.
 """
     if max(load_before[0], load_after[0]) > (os.cpu_count() or 1):
