@@ -1,9 +1,11 @@
-/* backend_cpu.c: the CPU backend: OpenBLAS SGEMM (CBLAS) and plain C loops, spread over a small
- * persistent thread pool. Every loop is partitioned into fixed, thread-count-independent chunks
+/* backend_cpu.c: the CPU backend: the engine's own AVX2/FMA GEMM and fused 3x3 convolution
+ * kernels (cpu_gemm_avx2.c, when the CPU has them), OpenBLAS SGEMM (CBLAS) for the rest, and plain
+ * C loops, spread over a small persistent thread pool. Every loop is partitioned into fixed, thread-count-independent chunks
  * whose results are combined in a fixed order, so results depend only on the thread count that
  * OpenBLAS uses, and training is reproducible for a given seed and thread count. */
 #define _GNU_SOURCE
 #include "fl_internal.h"
+#include "cpu_gemm.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -205,11 +207,108 @@ static void gemm_range(void *p, int64_t b, int64_t e) {
     }
 }
 
+/* The engine's own AVX2 kernels (cpu_gemm_avx2.c) for the convolution shapes: no packing.
+ * FL_TRAIN_GEMM=openblas in the environment forces OpenBLAS (for comparisons). */
+static int use_own_gemm(void) {
+    static int cached = -1;   /* the same value from every thread: a benign, atomic cache */
+    int v = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (v < 0) {
+        const char *e = getenv("FL_TRAIN_GEMM");
+        v = (e && strcmp(e, "openblas") == 0) ? 0 : fl_gemm_avx2_available();
+        __atomic_store_n(&cached, v, __ATOMIC_RELAXED);
+    }
+    return v;
+}
+
+const char *fl_cpu_kernels(void) {
+    return use_own_gemm() ? "AVX2 GEMM/conv kernels" : "OpenBLAS SGEMM";
+}
+
+typedef struct {
+    int ta, M, N, K, lda, ldb, ldc;
+    float alpha, beta;
+    const float *A, *B;
+    float *C;
+} own_gemm_args;
+
+/* b, e count 16-wide column panels (NN) or 3-wide column blocks (NT) of C */
+static void own_nn_range(void *p, int64_t b, int64_t e) {
+    const own_gemm_args *g = p;
+    int j0 = (int)(b * 16), j1 = (int)(e * 16);
+    if (j1 > g->N) j1 = g->N;
+    if (j0 < j1)
+        fl_gemm_avx2_nn(g->ta, g->M, g->N, g->K, g->alpha, g->A, g->lda, g->B, g->ldb, g->beta,
+                        g->C, g->ldc, j0, j1);
+}
+static void own_nt_range(void *p, int64_t b, int64_t e) {
+    const own_gemm_args *g = p;
+    int j0 = (int)(b * 3), j1 = (int)(e * 3);
+    if (j1 > g->N) j1 = g->N;
+    if (j0 < j1)
+        fl_gemm_avx2_nt(g->M, g->N, g->K, g->alpha, g->A, g->lda, g->B, g->ldb, g->beta, g->C,
+                        g->ldc, j0, j1);
+}
+
 static void cpu_gemm(void *ctx, int ta, int tb, int M, int N, int K, float alpha, const float *A,
                      int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+    if (use_own_gemm() && !tb) {
+        own_gemm_args g = {ta, M, N, K, lda, ldb, ldc, alpha, beta, A, B, C};
+        parallel_for(ctx, (N + 15) / 16, (int64_t)16 * M * K, own_nn_range, &g);
+        return;
+    }
+    if (use_own_gemm() && tb && !ta) {
+        own_gemm_args g = {ta, M, N, K, lda, ldb, ldc, alpha, beta, A, B, C};
+        parallel_for(ctx, (N + 2) / 3, (int64_t)3 * M * K, own_nt_range, &g);
+        return;
+    }
     gemm_args g = {ta, tb, M, N, K, lda, ldb, ldc, N < M, alpha, beta, A, B, C};
     int len = g.by_rows ? M : N;
     parallel_for(ctx, (len + 15) / 16, (int64_t)16 * (g.by_rows ? N : M) * K, gemm_range, &g);
+}
+
+typedef struct {
+    int M, C, N, H, W;
+    const float *A, *x;
+    float *y;
+} conv_gemm_args;
+
+static void conv_gemm_range(void *p, int64_t b, int64_t e) {
+    const conv_gemm_args *g = p;
+    void *panel = NULL;
+    if (posix_memalign(&panel, 64, sizeof(float) * 16 * 9 * (size_t)g->C) != 0) {
+        fprintf(stderr, "fl_train: out of memory in convolution\n");
+        abort();
+    }
+    fl_conv_avx2_nn(g->M, g->A, g->x, g->C, g->N, g->H, g->W, g->y, panel, (int)b, (int)e);
+    free(panel);
+}
+
+static int cpu_conv_gemm(void *ctx, int M, const float *A, const float *x, int C, int N, int H,
+                         int W, int k, float *y) {
+    if (!use_own_gemm() || !fl_conv_avx2_supported(k, H, W)) return 0;
+    conv_gemm_args g = {M, C, N, H, W, A, x, y};
+    int64_t panels = (int64_t)N * H * W / 16;
+    parallel_for(ctx, panels, (int64_t)16 * M * C * 9, conv_gemm_range, &g);
+    return 1;
+}
+
+static void conv_wgrad_range(void *p, int64_t b, int64_t e) {
+    const conv_gemm_args *g = p;
+    void *buf = NULL;
+    if (posix_memalign(&buf, 64, sizeof(float) * 3 * (size_t)fl_conv_avx2_dw_chunk(g->W)) != 0) {
+        fprintf(stderr, "fl_train: out of memory in convolution\n");
+        abort();
+    }
+    fl_conv_avx2_dw(g->M, g->A, g->x, g->C, g->N, g->H, g->W, g->y, buf, (int)b, (int)e);
+    free(buf);
+}
+
+static int cpu_conv_wgrad(void *ctx, int M, const float *dy, const float *x, int C, int N, int H,
+                          int W, int k, float *dw) {
+    if (!use_own_gemm() || k != 3) return 0;
+    conv_gemm_args g = {M, C, N, H, W, dy, x, dw};
+    parallel_for(ctx, (int64_t)C * 3, (int64_t)N * H * W * M * 3, conv_wgrad_range, &g);
+    return 1;
 }
 
 /* ---- im2col ------------------------------------------------------------------------------ */
@@ -601,7 +700,8 @@ static const fl_ops cpu_ops = {
     .norm_bwd = cpu_norm_bwd, .relu_fwd = cpu_relu_fwd, .relu_bwd = cpu_relu_bwd,
     .pool_fwd = cpu_pool_fwd, .pool_bwd = cpu_pool_bwd, .axpy = cpu_axpy,
     .loss_dice_bce = cpu_loss_dice_bce, .loss_ce = cpu_loss_ce, .sgd = cpu_sgd, .adam = cpu_adam,
-    .status = cpu_status, .ctx_del = cpu_ctx_del,
+    .status = cpu_status, .ctx_del = cpu_ctx_del, .conv_gemm = cpu_conv_gemm,
+    .conv_wgrad = cpu_conv_wgrad,
 };
 
 const fl_ops *fl_cpu_ops(void) { return &cpu_ops; }

@@ -75,6 +75,14 @@ typedef struct fl_ops {
                  float b1, float b2, float eps, float wd, int64_t t);
     int (*status)(void *ctx, char *msg, size_t msg_size);   /* 0 or FL_TRAIN_E_BACKEND + message */
     void (*ctx_del)(void *ctx);
+    /* Optional (NULL, or returns 0 for shapes it does not take: the caller then runs im2col +
+     * gemm): y[M][N*H*W] = A[M][C*k*k] im2col(x), x [C][N][H][W], without materialising the
+     * columns. Backends that initialise fl_ops positionally leave it NULL. */
+    int (*conv_gemm)(void *ctx, int M, const float *A, const float *x, int C, int N, int H, int W,
+                     int k, float *y);
+    /* Optional, like conv_gemm: dw[M][C*k*k] += dy[M][N*H*W] im2col(x)^T (the weight gradient). */
+    int (*conv_wgrad)(void *ctx, int M, const float *dy, const float *x, int C, int N, int H,
+                      int W, int k, float *dw);
 } fl_ops;
 
 /* What the CUDA library exports (symbol "fl_train_cuda_open"): opens `gpus` contexts, one per

@@ -61,6 +61,9 @@ float fl_window_apply(const fl_train_window *w, float v);
 
 /* ---- backends ------------------------------------------------------------------------------ */
 const fl_ops *fl_cpu_ops(void);
+/* What the CPU backend's GEMMs and convolutions run on: "AVX2 GEMM/conv kernels" when
+ * the CPU has AVX2 + FMA (and FL_TRAIN_GEMM=openblas is not set), else "OpenBLAS SGEMM". */
+const char *fl_cpu_kernels(void);
 void *fl_cpu_ctx_new(int threads);
 /* Number of threads the CPU context uses. */
 int fl_cpu_ctx_threads(void *ctx);

@@ -354,7 +354,7 @@ void fl_layer_conv_fwd(const fl_ops *o, void *ctx, int cin, int cout, int k, int
     int S = N * H * W, K = cin * k * k;
     if (k == 1) {
         o->gemm(ctx, 0, 0, cout, S, K, 1.0f, w, K, x, S, 0.0f, y, S);
-    } else {
+    } else if (!(o->conv_gemm && o->conv_gemm(ctx, cout, w, x, cin, N, H, W, k, y))) {
         o->im2col(ctx, x, cin, N, H, W, k, col);
         o->gemm(ctx, 0, 0, cout, S, K, 1.0f, w, K, col, S, 0.0f, y, S);
     }
@@ -370,16 +370,21 @@ void fl_layer_conv_bwd(const fl_ops *o, void *ctx, int cin, int cout, int k, int
         o->gemm(ctx, 0, 1, cout, K, S, 1.0f, dy, S, x, S, 1.0f, dw, K);
         if (dx) o->gemm(ctx, 1, 0, K, S, cout, 1.0f, w, K, dy, S, 0.0f, dx, S);
     } else {
-        o->im2col(ctx, x, cin, N, H, W, k, col);
-        o->gemm(ctx, 0, 1, cout, K, S, 1.0f, dy, S, col, S, 1.0f, dw, K);
+        if (!(o->conv_wgrad && o->conv_wgrad(ctx, cout, dy, x, cin, N, H, W, k, dw))) {
+            o->im2col(ctx, x, cin, N, H, W, k, col);
+            o->gemm(ctx, 0, 1, cout, K, S, 1.0f, dy, S, col, S, 1.0f, dw, K);
+        }
         if (dx) {
             /* dx is the convolution of dy with the flipped, transposed kernel: one more
              * im2col + GEMM of the forward kind, instead of a GEMM into a huge column buffer
              * and a col2im */
             float *wt = col + (int64_t)cout * k * k * S;
             o->flip(ctx, w, cout, cin, k, wt);
-            o->im2col(ctx, dy, cout, N, H, W, k, col);
-            o->gemm(ctx, 0, 0, cin, S, cout * k * k, 1.0f, wt, cout * k * k, col, S, 0.0f, dx, S);
+            if (!(o->conv_gemm && o->conv_gemm(ctx, cin, wt, dy, cout, N, H, W, k, dx))) {
+                o->im2col(ctx, dy, cout, N, H, W, k, col);
+                o->gemm(ctx, 0, 0, cin, S, cout * k * k, 1.0f, wt, cout * k * k, col, S, 0.0f,
+                        dx, S);
+            }
         }
     }
 }

@@ -188,8 +188,8 @@ int fl_train_new(const fl_train_config *cfg, fl_train_model **out) {
         m->ctx[0] = fl_cpu_ctx_new(cfg->threads);
         if (!m->ctx[0]) { fl_train_del(m); return fl_fail(FL_TRAIN_E_NOMEM, "cpu backend: out of memory"); }
         m->replicas = 1;
-        snprintf(m->backend, sizeof m->backend, "cpu: OpenBLAS SGEMM, %d thread(s) (%s)",
-                 fl_cpu_ctx_threads(m->ctx[0]),
+        snprintf(m->backend, sizeof m->backend, "cpu: %s, %d thread(s) (%s)",
+                 fl_cpu_kernels(), fl_cpu_ctx_threads(m->ctx[0]),
                  cfg->backend == FL_TRAIN_BACKEND_CPU ? "backend cpu requested"
                  : why[0] ? why : "no CUDA library");
     }

@@ -32,7 +32,7 @@ public final class Trainer: @unchecked Sendable {
 
     public let config: TrainConfig
     public let site: String
-    /// Which backend runs and why ("cpu: OpenBLAS SGEMM, 2 thread(s) (...)").
+    /// Which backend runs and why ("cpu: AVX2 GEMM/conv kernels, 2 thread(s) (...)").
     public let backendDescription: String
     public let trainingSamples: Int
     public let validationSamples: Int

@@ -20,11 +20,15 @@ struct LayerGradientTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var kind: String
         var n = 2, cin = 4, h = 4, w = 4, cout = 3, groups = 2
-        var testDescription: String { kind }
+        var testDescription: String { h == 4 && w == 4 ? kind : "\(kind) \(h)x\(w)" }
     }
 
     static let cases: [Case] = [
-        Case(kind: "conv3x3"), Case(kind: "conv1x1"), Case(kind: "upconv2x2"),
+        Case(kind: "conv3x3"),
+        // width a multiple of 16, or 8 with an even height: the CPU backend's fused im2col + GEMM
+        // path (AVX2 CPUs)
+        Case(kind: "conv3x3", h: 3, w: 32), Case(kind: "conv3x3", h: 4, w: 8),
+        Case(kind: "conv1x1"), Case(kind: "upconv2x2"),
         Case(kind: "groupnorm"), Case(kind: "instancenorm"), Case(kind: "relu"),
         Case(kind: "maxpool2x2"), Case(kind: "dense", cin: 5, h: 1, w: 1),
         Case(kind: "dice_bce", cin: 2), Case(kind: "cross_entropy", cin: 3),

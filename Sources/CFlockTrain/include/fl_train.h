@@ -1,9 +1,10 @@
 /*
  * fl_train.h: Flock's training engine, the C API.
  *
- * One model (`fl_train_model`) trains on one data set (`fl_train_data`). The CPU backend (im2col +
- * OpenBLAS SGEMM) is always built; a CUDA backend, built by `make cuda` into a shared library where
- * nvcc exists, is loaded with dlopen at run time behind this same API (see fl_train_config.backend).
+ * One model (`fl_train_model`) trains on one data set (`fl_train_data`). The CPU backend (its own
+ * AVX2 GEMM and fused 3x3 convolution kernels where the CPU has AVX2 + FMA, else im2col + OpenBLAS
+ * SGEMM) is always built; a CUDA backend, built by `make cuda` into a shared library where nvcc
+ * exists, is loaded with dlopen at run time behind this same API (see fl_train_config.backend).
  *
  * Conventions:
  *   - every `_new` has a `_del`; `_del(NULL)` is a no-op;
