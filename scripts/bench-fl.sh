@@ -112,5 +112,6 @@ echo "load_end=$(load_avg)" >> "$RES/facts"
 
 WRITE=1
 [ "$QUICK" = 1 ] && WRITE="${FLOCK_BENCH_WRITE:-0}"
-CMD="make bench-fl"; [ "$QUICK" = 1 ] && CMD="FLOCK_BENCH_QUICK=1 make bench-fl"
+CMD="make bench-fl"; [ "$QUICK" = 1 ] && CMD="FLOCK_BENCH_QUICK=1 $CMD"
+[ "${FLOCK_BENCH_NO_BUILD:-0}" = 1 ] && CMD="FLOCK_BENCH_NO_BUILD=1 $CMD (release binaries built beforehand from the same commit)"
 python3 scripts/bench-fl-report.py "$RES" "$CMD" "$WRITE"
