@@ -134,6 +134,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
+        // MARK: FL benchmark driver (`make bench-fl`: one configuration per call, real binaries, mTLS)
+        .executableTarget(name: "flock-bench-fl", dependencies: [
+            "FlockProto", "FlockRPC", "FlockTLS", "FlockCore",
+        ], swiftSettings: swift5),
+
         // MARK: Tests
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore"], swiftSettings: swift5),

@@ -147,7 +147,8 @@ extension ClientEngine {
             }
             guard let header else { throw FlockError(.invalidArgument, "the server's task had no header") }
             if let writer {
-                try writer.finish()
+                // Scratch copy: after a crash the task (and its model) is fetched again.
+                try writer.finish(durable: false)
                 return ReceivedTask(header: header, modelPath: path)
             }
             return ReceivedTask(header: header, modelPath: nil)

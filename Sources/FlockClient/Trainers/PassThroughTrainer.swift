@@ -32,17 +32,29 @@ public final class PassThroughTrainer: LocalTrainer, @unchecked Sendable {
         let total = entries.last?.end ?? 0
         let header = SafeTensors.headerBytes(entries, metadata: ["round": "\(round)"])
         var rng = SystemRandomNumberGenerator()
-        try AtomicFile.write(to: output) { out in
+        // The output is re-made by training again after a crash: no fsync needed.
+        try AtomicFile.write(to: output, durable: false) { out in
             try out.write(header, at: 0)
             var offset: UInt64 = 0
-            let step: UInt64 = 1 << 20
+            let step: UInt64 = 4 << 20
+            // One buffer for the whole file (fresh pages are slow to touch on some VMs).
+            var buffer = [Float](repeating: 0, count: Int(min(step, total) / 4))
             while offset < total {
                 let n = Int(min(step, total - offset))
-                var values = [Float](repeating: 0, count: n / 4)
-                if let source { try values.withUnsafeMutableBytes { try source.readData(into: $0, at: offset) } }
-                let noise = Float(Double(rng.next() % 1000) * 1e-6)
-                values.withUnsafeMutableBufferPointer { v in for i in 0..<v.count { v[i] += noise } }
-                try values.withUnsafeBytes { try out.write($0, at: UInt64(header.count) + offset) }
+                try buffer.withUnsafeMutableBufferPointer { all in
+                    let v = UnsafeMutableBufferPointer(rebasing: all[0..<(n / 4)])
+                    if let source {
+                        try source.readData(into: UnsafeMutableRawBufferPointer(v), at: offset)
+                    } else {
+                        v.update(repeating: 0)
+                    }
+                    let noise = Float(Double(rng.next() % 1000) * 1e-6)
+                    if let p = v.baseAddress {
+                        var i = 0
+                        while i < v.count { p[i] += noise; i &+= 1 }
+                    }
+                    try out.write(UnsafeRawBufferPointer(v), at: UInt64(header.count) + offset)
+                }
                 offset += UInt64(n)
             }
         }

@@ -9,24 +9,26 @@ import Darwin
 /// rename it over the target, fsync the directory.
 public enum AtomicFile {
     /// Replaces `path` with `bytes` atomically.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
-        try write(to: path, mode: mode) { file in try file.write(bytes, at: 0) }
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = true) throws {
+        try write(to: path, mode: mode, durable: durable) { file in try file.write(bytes, at: 0) }
     }
 
-    public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
-        try write(Array(text.utf8), to: path, mode: mode)
+    public static func write(_ text: String, to path: String, mode: mode_t = 0o644, durable: Bool = true) throws {
+        try write(Array(text.utf8), to: path, mode: mode, durable: durable)
     }
 
     /// Creates a temporary file beside `path`, lets `fill` write it, then commits it atomically.
     /// If `fill` throws (or the disk fills up), the temporary file is removed and `path` keeps its
-    /// old content.
-    public static func write(to path: String, mode: mode_t = 0o644, _ fill: (FileDescriptor) throws -> Void) throws {
+    /// old content. `durable: false` skips the fsyncs (readers still never see a half-written file,
+    /// but after a power loss the file may be lost): for scratch files that can be fetched again,
+    /// such as a client's copy of the global model.
+    public static func write(to path: String, mode: mode_t = 0o644, durable: Bool = true, _ fill: (FileDescriptor) throws -> Void) throws {
         let temp = temporaryPath(for: path)
         do {
             let file = try FileDescriptor(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
             try fill(file)
-            try file.sync()
-            try commit(temp, to: path)
+            if durable { try file.sync() }
+            try commit(temp, to: path, durable: durable)
         } catch {
             unlink(temp)
             throw error
@@ -34,9 +36,9 @@ public enum AtomicFile {
     }
 
     /// Renames a fully written and synced `temp` over `path` and syncs the directory.
-    public static func commit(_ temp: String, to path: String) throws {
+    public static func commit(_ temp: String, to path: String, durable: Bool = true) throws {
         guard rename(temp, path) == 0 else { throw FlockError.posix("cannot rename \(temp) to \(path)", errno) }
-        syncDirectory(of: path)
+        if durable { syncDirectory(of: path) }
     }
 
     /// A unique temporary name in the same directory as `path` (so rename stays atomic).

@@ -60,13 +60,15 @@ public final class ModelFileWriter {
         received += UInt64(chunk.data.count)
     }
 
-    /// Commits the file; throws if bytes are missing.
-    public func finish() throws {
+    /// Commits the file (renamed into place; synced to disk only when `durable`: a client's copy
+    /// of the global model can be fetched again after a crash, so it skips the fsync); throws if
+    /// bytes are missing.
+    public func finish(durable: Bool = true) throws {
         guard received == totalBytes else {
             throw FlockError(.invalidArgument, "the model ended after \(received) of \(totalBytes) bytes")
         }
-        try file.sync()
-        try AtomicFile.commit(temp, to: path)
+        if durable { try file.sync() }
+        try AtomicFile.commit(temp, to: path, durable: durable)
         done = true
     }
 }

@@ -71,16 +71,33 @@ public final class StreamingAggregator: @unchecked Sendable {
         return try Contribution(aggregator: self, client: client, weight: Float(weight), isDelta: isDelta)
     }
 
-    /// Adds `w·values` (or subtracts, for `sign = -1`) into the accumulator at float index `index`.
+    /// Scratch for the accumulator's read-modify-write, reused under `lock` (no allocation per chunk).
+    private var scratch = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
+
+    deinit { scratch.deallocate() }
+
+    /// Adds `scale·values` into the accumulator at `byteOffset` (scale < 0 subtracts).
     fileprivate func accumulate(_ values: UnsafeBufferPointer<Float>, at byteOffset: UInt64, scale: Float) throws {
         try lock.withLock {
-            var sum = [Float](repeating: 0, count: values.count)
-            try sum.withUnsafeMutableBytes { try accumulator.read(into: $0, at: byteOffset) }
-            sum.withUnsafeMutableBufferPointer { s in
-                for i in 0..<s.count { s[i] += scale * values[i] }
+            if scratch.count < values.count {
+                scratch.deallocate()
+                scratch = .allocate(capacity: max(values.count, 1 << 18))
             }
-            try sum.withUnsafeBytes { try accumulator.write($0, at: byteOffset) }
+            let sum = UnsafeMutableBufferPointer(rebasing: scratch[0..<values.count])
+            let raw = UnsafeMutableRawBufferPointer(sum)
+            try accumulator.read(into: raw, at: byteOffset)
+            Self.addScaled(values, scale, into: sum)
+            try accumulator.write(UnsafeRawBufferPointer(raw), at: byteOffset)
         }
+    }
+
+    /// `sum[i] += scale·values[i]` over raw pointers: a loop LLVM vectorises in release builds.
+    @inline(__always)
+    static func addScaled(_ values: UnsafeBufferPointer<Float>, _ scale: Float, into sum: UnsafeMutableBufferPointer<Float>) {
+        guard let v = values.baseAddress, let s = sum.baseAddress else { return }
+        let n = min(values.count, sum.count)
+        var i = 0
+        while i < n { s[i] += scale * v[i]; i &+= 1 }
     }
 
     fileprivate func baseValues(count: Int, at byteOffset: UInt64) throws -> [Float] {
@@ -121,7 +138,11 @@ public final class StreamingAggregator: @unchecked Sendable {
             while offset < totalBytes {
                 let n = Int(min(step, totalBytes - offset))
                 try chunk.withUnsafeMutableBytes { try accumulator.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<n]), at: offset) }
-                chunk.withUnsafeMutableBufferPointer { c in for i in 0..<(n / 4) { c[i] *= inverse } }
+                chunk.withUnsafeMutableBufferPointer { c in
+                    guard let p = c.baseAddress else { return }
+                    var i = 0
+                    while i < n / 4 { p[i] *= inverse; i &+= 1 }
+                }
                 for r in excludedRanges where r.overlaps(offset..<(offset + UInt64(n))) {
                     let lo = max(r.lowerBound, offset), hi = min(r.upperBound, offset + UInt64(n))
                     let kept = try baseValues(count: Int(hi - lo) / 4, at: lo)
@@ -167,24 +188,52 @@ public final class StreamingAggregator: @unchecked Sendable {
                 throw FlockError(.invalidArgument, "update from \(client) is larger than the model (\(aggregator.totalBytes) bytes)")
             }
             try spool.write(bytes, at: received)
-            let start = received - UInt64(carry.count)
+            received += UInt64(bytes.count)
+            // Fast path: float-aligned chunk and nothing carried over: accumulate straight from the
+            // received buffer (no copy, no allocation).
+            if carry.isEmpty, bytes.count % 4 == 0 {
+                try bytes.withUnsafeBytes { try accumulate($0, at: received - UInt64(bytes.count), sign: 1) }
+                return
+            }
+            let start = received - UInt64(bytes.count) - UInt64(carry.count)
             var data = carry
             data.append(contentsOf: bytes)
             let whole = data.count - data.count % 4
             carry = Array(data[whole...])
-            received += UInt64(bytes.count)
             guard whole > 0 else { return }
-            try accumulate(data, count: whole, at: start, sign: 1)
+            try data.withUnsafeBytes { try accumulate(UnsafeRawBufferPointer(rebasing: $0[0..<whole]), at: start, sign: 1) }
         }
 
-        private func accumulate(_ data: [UInt8], count: Int, at byteOffset: UInt64, sign: Float) throws {
-            var floats = [Float](repeating: 0, count: count / 4)
-            floats.withUnsafeMutableBytes { dst in data.withUnsafeBytes { dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
-            if isDelta {
-                let base = try aggregator.baseValues(count: floats.count, at: byteOffset)
-                for i in 0..<floats.count { floats[i] += base[i] }
+        /// Float scratch owned by this contribution (one stream at a time), reused across chunks.
+        private var floats = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
+
+        deinit { floats.deallocate() }
+
+        private func floatScratch(_ count: Int) -> UnsafeMutableBufferPointer<Float> {
+            if floats.count < count {
+                floats.deallocate()
+                floats = .allocate(capacity: max(count, 1 << 18))
             }
-            try floats.withUnsafeBufferPointer { try aggregator.accumulate($0, at: byteOffset, scale: sign * weight) }
+            return UnsafeMutableBufferPointer(rebasing: floats[0..<count])
+        }
+
+        /// Accumulates the whole floats in `raw` (a multiple of 4 bytes) at `byteOffset`.
+        private func accumulate(_ raw: UnsafeRawBufferPointer, at byteOffset: UInt64, sign: Float) throws {
+            let count = raw.count / 4
+            guard count > 0 else { return }
+            let aligned = Int(bitPattern: raw.baseAddress) % MemoryLayout<Float>.alignment == 0
+            if !isDelta, aligned {
+                let values = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: Float.self), count: count)
+                try aggregator.accumulate(values, at: byteOffset, scale: sign * weight)
+                return
+            }
+            let f = floatScratch(count)
+            UnsafeMutableRawBufferPointer(f).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0..<(count * 4)]))
+            if isDelta {
+                let base = try aggregator.baseValues(count: count, at: byteOffset)
+                base.withUnsafeBufferPointer { StreamingAggregator.addScaled($0, 1, into: f) }
+            }
+            try aggregator.accumulate(UnsafeBufferPointer(f), at: byteOffset, scale: sign * weight)
         }
 
         /// Commits the contribution; throws (and abandons it) if it is incomplete.
@@ -238,7 +287,7 @@ public final class StreamingAggregator: @unchecked Sendable {
             while offset < whole {
                 let n = Int(min(step, whole - offset))
                 guard let bytes = try? spool.read(count: n, at: offset),
-                      (try? accumulate(bytes, count: n, at: offset, sign: -1)) != nil else { return }
+                      (try? bytes.withUnsafeBytes({ try accumulate($0, at: offset, sign: -1) })) != nil else { return }
                 offset += UInt64(n)
             }
         }

@@ -88,17 +88,17 @@ extension ServerEngine {
     /// Sends `command` to each client concurrently and collects per-instance answers.
     func relayToClients(_ names: [String], _ command: Fl_V1_AdminCommand, args: [String] = [], by admin: String,
                         timeout: Duration) async -> [(name: String, reply: Result<Fl_V1_AdminReply, Error>)] {
-        await withTaskGroup(of: (String, Result<Fl_V1_AdminReply, Error>).self) { group in
-            for n in names {
-                group.addTask { [relay] in
-                    let request = Fl_V1_AdminRequest(command: command, args: args, issuedBy: admin)
-                    do { return (n, .success(try await relay.send(request, to: n, timeout: timeout))) } catch { return (n, .failure(error)) }
-                }
+        // One unstructured task per client rather than a TaskGroup of (String, Result) tuples:
+        // release builds (Swift 6.3) crashed in TaskGroup.offer copying those tuples.
+        let tasks = names.map { n in
+            Task { [relay] () -> Result<Fl_V1_AdminReply, Error> in
+                let request = Fl_V1_AdminRequest(command: command, args: args, issuedBy: admin)
+                do { return .success(try await relay.send(request, to: n, timeout: timeout)) } catch { return .failure(error) }
             }
-            var out: [(String, Result<Fl_V1_AdminReply, Error>)] = []
-            for await r in group { out.append(r) }
-            return out.sorted { $0.0 < $1.0 }.map { (name: $0.0, reply: $0.1) }
         }
+        var out: [(name: String, reply: Result<Fl_V1_AdminReply, Error>)] = []
+        for (n, t) in zip(names, tasks) { out.append((name: n, reply: await t.value)) }
+        return out.sorted { $0.name < $1.name }
     }
 
     func commandReply(_ results: [(name: String, reply: Result<Fl_V1_AdminReply, Error>)], message: String = "") -> Fl_V1_CommandReply {

@@ -88,8 +88,10 @@ public struct MetricsReport: Sendable {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
+    /// Writes both reports atomically but without fsync: they are derived from fl_state.json
+    /// (which is durable) and rewritten every round, so a crash loses nothing that matters.
     public func write(csv csvPath: String, svg svgPath: String) throws {
-        try AtomicFile.write(csv, to: csvPath)
-        try AtomicFile.write(svg, to: svgPath)
+        try AtomicFile.write(csv, to: csvPath, durable: false)
+        try AtomicFile.write(svg, to: svgPath, durable: false)
     }
 }

@@ -270,7 +270,7 @@ public actor RunController {
     }
 
     private func finalizeRound() throws {
-        let record = RoundRecord(
+        var record = RoundRecord(
             round: round, participants: submitted.keys.sorted(),
             samples: submitted.mapValues(\.samples),
             trainMetrics: submitted.mapValues { $0.metrics.filter { !$0.key.hasPrefix("val_") } },
@@ -281,6 +281,8 @@ public actor RunController {
         try keepBestModel(validatedBy: record)
         try aggregator!.finalize(to: paths.globalModel, metadata: ["round": "\(round)", "run": "\(runNumber)", "format": "pt"])
         aggregator = nil
+        // The round ends when its global model is durably saved.
+        record.seconds = Date().timeIntervalSince(roundStartedAt)
         progress.lastCompletedRound = round
         progress.history.append(record)
         try progress.save(paths.progress)
