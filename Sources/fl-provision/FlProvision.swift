@@ -22,7 +22,7 @@ struct FlProvision: ParsableCommand {
         Sites open AES-256 packages with `7z x -pPASSWORD NAME.zip`, `bsdtar --passphrase PASSWORD -xf NAME.zip` \
         or `fl-provision unpack NAME.zip -d DIR`. See docs/provisioning.md.
         """,
-        subcommands: [InitCommand.self, UnpackCommand.self])
+        subcommands: [InitCommand.self, UnpackCommand.self, RevokeCommand.self])
 
     @Option(name: [.customShort("p"), .customLong("project")],
             help: ArgumentHelp("The project description to read.", valueName: "project.yml"))
