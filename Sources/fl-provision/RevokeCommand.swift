@@ -18,14 +18,13 @@ struct RevokeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The participant to revoke: a client name or an admin email, as in project.yml.", valueName: "NAME"))
     var name: String
 
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("The provisioning output folder (holds audit.json and state/).", valueName: "OUTDIR"))
-    var output: String = "."
+    /// The provisioning output folder (holds audit.json and state/); shared with the parent command.
+    @OptionGroup var outputFolder: OutputFolderOption
 
     func run() throws {
         let result: Revoker.Result
         do {
-            result = try Revoker.revoke(name: name, outputDirectory: output)
+            result = try Revoker.revoke(name: name, outputDirectory: outputFolder.output)
         } catch let error as FlockError {
             Console.error("fl-provision revoke: \(error.message)")
             throw ExitCode.failure
