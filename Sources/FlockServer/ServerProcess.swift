@@ -19,6 +19,7 @@ public final class ServerProcess: @unchecked Sendable {
     let revocationListPath: String
     let rootCAPath: String
     private var revocationListStamp: FileStamp?
+    private var revocationListInForce = false
 
     /// How often `crl.pem` is checked for changes.
     public static let revocationListCheckInterval: Duration = .seconds(2)
@@ -46,6 +47,7 @@ public final class ServerProcess: @unchecked Sendable {
             // participants in.
             let list = try Self.readRevocationList(revocationListPath, rootCA: rootCAPath)
             tls.revocationListPEM = list.pem
+            revocationListInForce = true
             logger.info("Loaded \(revocationListPath): \(list.serials.count) revoked certificate(s)")
         }
         let certificate = try KitCertificateCheck.check(certificate: workspace.startupFile(config.sslCert),
@@ -81,15 +83,19 @@ public final class ServerProcess: @unchecked Sendable {
         guard stamp != revocationListStamp else { return }
         revocationListStamp = stamp
         guard stamp != nil else {
-            logger.warning("\(revocationListPath) was removed; the revocation list loaded before stays in force until the server restarts")
+            if revocationListInForce {
+                logger.warning("\(revocationListPath) was removed; the revocation list loaded before stays in force until the server restarts")
+            }
             return
         }
         do {
             let list = try Self.readRevocationList(revocationListPath, rootCA: rootCAPath)
             let closed = try federated.updateRevocationList(list.pem) + admin.updateRevocationList(list.pem)
+            revocationListInForce = true
             logger.info("Reloaded \(revocationListPath): \(list.serials.count) revoked certificate(s); closed \(closed) open connection(s) of revoked certificates")
         } catch {
-            logger.error("Refused \(revocationListPath): \((error as? FlockError)?.message ?? "\(error)"); the revocation list loaded before stays in force")
+            let kept = revocationListInForce ? "the revocation list loaded before stays in force" : "no revocation list is in force"
+            logger.error("Refused \(revocationListPath): \((error as? FlockError)?.message ?? "\(error)"); \(kept)")
         }
     }
 
