@@ -56,6 +56,7 @@ struct RevocationEndToEndTests {
         let after = try fed.fl_admin("check_status server\n", as: Self.ops.email, ["--user", Self.ops.email, "--yes"])
         #expect(after.status != 0, "\(after.output)")
         #expect(!after.output.contains("FL server status"), "\(after.output)")
+        #expect(after.output.contains("certificate revoked"), "\(after.output)")
         let opsSerial = try serial(fed, Self.ops.email)
         let adminLine = try await fed.eventually("the admin's refusal logged", timeout: 10) {
             fed.log("server").split(separator: "\n").first { $0.contains("CN=\(Self.ops.email) serial=\(opsSerial): certificate revoked") }
