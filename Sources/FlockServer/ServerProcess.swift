@@ -71,6 +71,10 @@ public final class ServerProcess: @unchecked Sendable {
         guard list.isSigned(by: root) else {
             throw FlockError(.tls, "\(path) is not signed by this project's root CA (\(rootCA)); its issuer is \(list.issuer). Copy the crl.pem that fl-provision revoke wrote for this project (OUTDIR/state/crl.pem)")
         }
+        guard list.lastUpdate <= Date() else {
+            // OpenSSL would fail every handshake with "CRL is not yet valid".
+            throw FlockError(.tls, "\(path) is dated in the future (lastUpdate \(ISO8601DateFormatter().string(from: list.lastUpdate))); this machine's clock is behind the provisioning machine's. Fix the clock, then copy the file again")
+        }
         return (try list.pemEncoded(), list.revokedSerials)
     }
 

@@ -106,8 +106,11 @@ public final class CertificateRevocationList: @unchecked Sendable {
 }
 
 extension CertificateAuthority {
-    /// Makes a version-2 CRL signed by this CA listing `revoked` (lastUpdate `now`, no
-    /// nextUpdate, a CRL number from `now`). An empty list is valid: it revokes nothing.
+    /// Seconds a CRL's lastUpdate is set before the time it is made.
+    public static let clockSkewAllowance: TimeInterval = 300
+
+    /// Makes a version-2 CRL signed by this CA listing `revoked` (lastUpdate five minutes before
+    /// `now`, no nextUpdate, a CRL number from `now`). An empty list is valid: it revokes nothing.
     public func makeRevocationList(revoking revoked: [CertificateRevocationList.Entry],
                                    now: Date = Date()) throws -> CertificateRevocationList {
         OpenSSL.clearErrors()
@@ -117,7 +120,9 @@ extension CertificateAuthority {
               X509_CRL_set_issuer_name(crl, X509_get_subject_name(certificate.pointer)) == 1 else {
             throw OpenSSL.error("setting the CRL version and issuer")
         }
-        guard let thisUpdate = ASN1_TIME_set(nil, time_t(now.timeIntervalSince1970)) else { throw OpenSSL.error("ASN1_TIME_set") }
+        // Backdated like certificates' notBefore: a server whose clock runs a little behind the
+        // provisioning machine's would otherwise find the list "not yet valid" and refuse everyone.
+        guard let thisUpdate = ASN1_TIME_set(nil, time_t(now.timeIntervalSince1970 - Self.clockSkewAllowance)) else { throw OpenSSL.error("ASN1_TIME_set") }
         defer { ASN1_TIME_free(thisUpdate) }
         guard X509_CRL_set1_lastUpdate(crl, thisUpdate) == 1 else { throw OpenSSL.error("setting the CRL's lastUpdate") }
         for entry in revoked {
