@@ -65,6 +65,12 @@ static inline uint64_t CFlock_SSL_OP_transport_options(void) {
     return (uint64_t)(SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
 }
 
+/* 1 when `options` has both renegotiation and compression disabled. */
+static inline int CFlock_SSL_OP_forbids_renegotiation_and_compression(uint64_t options) {
+    uint64_t wanted = (uint64_t)(SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+    return (options & wanted) == wanted;
+}
+
 /* SSL_set_tlsext_host_name is a macro over SSL_ctrl (SNI); returns 1 on success. */
 static inline int CFlock_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);

@@ -114,6 +114,12 @@ public final class TLSContext: @unchecked Sendable {
 
     deinit { SSL_CTX_free(ctx) }
 
+    /// True when the context refuses renegotiation and compression (always, for Flock's
+    /// contexts; tests read it since a client cannot easily provoke either over HTTP/2).
+    public var forbidsRenegotiationAndCompression: Bool {
+        CFlock_SSL_OP_forbids_renegotiation_and_compression(UInt64(SSL_CTX_get_options(ctx))) == 1
+    }
+
     static func readCertificates(_ pem: String, what: String) throws -> [OpaquePointer] {
         TLSError.clearErrorQueue()
         var certs: [OpaquePointer] = []

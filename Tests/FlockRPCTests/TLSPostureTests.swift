@@ -73,6 +73,12 @@ struct TLSPostureTests {
         #expect(line?.contains("no shared cipher") == true, "server logged: \(line ?? "-")")
     }
 
+    @Test("server and client contexts forbid renegotiation and compression")
+    func noRenegotiationNoCompression() throws {
+        #expect(try TLSContext(role: .server, configuration: TestPKI.server()).forbidsRenegotiationAndCompression)
+        #expect(try TLSContext(role: .client, configuration: TestPKI.client()).forbidsRenegotiationAndCompression)
+    }
+
     @Test("printing a configuration never prints the private key")
     func keyNotPrinted() {
         let tls = TestPKI.server()
