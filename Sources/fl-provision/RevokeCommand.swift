@@ -24,7 +24,7 @@ struct RevokeCommand: ParsableCommand {
     func run() throws {
         let result: Revoker.Result
         do {
-            result = try Revoker.revoke(name: name, outputDirectory: outputFolder.output)
+            result = try Revoker.revoke(name: name, outputDirectory: outputFolder.output ?? ".")
         } catch let error as FlockError {
             Console.error("fl-provision revoke: \(error.message)")
             throw ExitCode.failure
