@@ -5,6 +5,9 @@
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include <openssl/pem.h>
+#include <openssl/bn.h>
+#include <stdio.h>
 
 /* SSL_CTX_set_min_proto_version is a macro over SSL_CTX_ctrl; returns 1 on success. */
 static inline int CFlock_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
@@ -62,6 +65,12 @@ static inline uint64_t CFlock_SSL_OP_transport_options(void) {
     return (uint64_t)(SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
 }
 
+/* 1 when `options` has both renegotiation and compression disabled. */
+static inline int CFlock_SSL_OP_forbids_renegotiation_and_compression(uint64_t options) {
+    uint64_t wanted = (uint64_t)(SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+    return (options & wanted) == wanted;
+}
+
 /* SSL_set_tlsext_host_name is a macro over SSL_ctrl (SNI); returns 1 on success. */
 static inline int CFlock_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);
@@ -74,5 +83,59 @@ static inline int CFlock_SSL_CTX_add1_chain_cert(SSL_CTX *ctx, X509 *cert) {
 
 /* The error-queue text flag is a macro constant in some builds; keep the check in C. */
 static inline int CFlock_ERR_flags_has_string(int flags) { return (flags & ERR_TXT_STRING) != 0; }
+
+/* Verification detail for the log: when the peer's certificate chain fails verification, the
+ * callback below writes "certificate CN=NAME serial=HEX: REASON" (the failing certificate, the
+ * reason as X509_verify_cert_error_string says it) into the buffer the connection attached with
+ * CFlock_SSL_set_verify_detail_buffer (SSL app data; FLOCK_VERIFY_DETAIL_SIZE bytes, owned by
+ * the caller). Only the first failure is kept. The verification result itself is unchanged. */
+#define FLOCK_VERIFY_DETAIL_SIZE 512
+
+static inline void CFlock_SSL_set_verify_detail_buffer(SSL *ssl, char *buffer) {
+    if (buffer != NULL) buffer[0] = 0;
+    SSL_set_app_data(ssl, buffer);
+}
+
+static inline int CFlock_verify_detail_callback(int ok, X509_STORE_CTX *store) {
+    if (ok) return ok;
+    SSL *ssl = (SSL *)X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
+    char *buffer = ssl != NULL ? (char *)SSL_get_app_data(ssl) : NULL;
+    if (buffer == NULL || buffer[0] != 0) return ok;
+    X509 *cert = X509_STORE_CTX_get_current_cert(store);
+    char cn[256] = "?";
+    char serial[80] = "?";
+    if (cert != NULL) {
+        X509_NAME *name = X509_get_subject_name(cert);
+        if (name == NULL || X509_NAME_get_text_by_NID(name, NID_commonName, cn, sizeof cn) < 0) {
+            cn[0] = '?'; cn[1] = 0;
+        }
+        BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), NULL);
+        if (bn != NULL) {
+            char *hex = BN_bn2hex(bn);
+            if (hex != NULL) { snprintf(serial, sizeof serial, "%s", hex); OPENSSL_free(hex); }
+            BN_free(bn);
+        }
+    }
+    snprintf(buffer, FLOCK_VERIFY_DETAIL_SIZE, "certificate CN=%s serial=%s: %s", cn, serial,
+             X509_verify_cert_error_string(X509_STORE_CTX_get_error(store)));
+    return ok;
+}
+
+/* Mutual-TLS verification with the detail callback above. */
+static inline void CFlock_SSL_CTX_set_verify_with_detail(SSL_CTX *ctx, int mode) {
+    SSL_CTX_set_verify(ctx, mode, CFlock_verify_detail_callback);
+}
+
+/* Reads one PEM CRL; NULL when the text holds none. */
+static inline X509_CRL *CFlock_read_crl(const char *pem, int length) {
+    BIO *bio = BIO_new_mem_buf(pem, length);
+    if (bio == NULL) return NULL;
+    X509_CRL *crl = PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL);
+    BIO_free(bio);
+    return crl;
+}
+
+/* The CRL checking flag (leaf only: every Flock certificate is issued by the root itself). */
+static inline unsigned long CFlock_X509_V_FLAG_CRL_CHECK(void) { return X509_V_FLAG_CRL_CHECK; }
 
 #endif

@@ -36,6 +36,7 @@ public final class AdminContext: @unchecked Sendable {
         for f in ["client.crt", "client.key", "rootCA.pem"] where !FileManager.default.fileExists(atPath: s + f) {
             throw FlockError(.notFound, "\(s)\(f) is missing; --startup must name the admin kit's startup/ folder")
         }
+        try KeyFilePermissions.check(s + "client.key")
         let tls = try TLSConfiguration.fromFiles(certificate: s + "client.crt", privateKey: s + "client.key", trustRoots: s + "rootCA.pem",
                                                  serverHostName: serverHostName ?? host)
         let channel = try RPCChannel(configuration: .init(host: host, port: port, tls: tls))

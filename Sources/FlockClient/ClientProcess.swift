@@ -22,6 +22,7 @@ public final class ClientProcess: @unchecked Sendable {
         _ = try KitSignature.verify(startupDirectory: startup)
         let config = try FedClientConfig.load(path: workspace.startupFile(FedClientConfig.fileName))
         let local = try LocalSettings.load(startupDirectory: startup)
+        try KeyFilePermissions.check(workspace.startupFile(config.client.sslPrivateKey))
         let certificate = try KitCertificateCheck.check(certificate: workspace.startupFile(config.client.sslCert),
                                                         privateKey: workspace.startupFile(config.client.sslPrivateKey),
                                                         rootCA: workspace.startupFile(config.client.sslRootCert))

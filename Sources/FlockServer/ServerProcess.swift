@@ -14,6 +14,16 @@ public final class ServerProcess: @unchecked Sendable {
     let federated: RPCServer
     let admin: RPCServer
     let logger: Logger
+    /// `<workspace>/crl.pem`: the revocation list `fl-provision revoke` writes, copied here by the
+    /// lead. Beside startup/ (whose files are signed), loaded at start and re-read when it changes.
+    let revocationListPath: String
+    let rootCAPath: String
+    private var revocationListStamp: FileStamp?
+    private var revocationListInForce = false
+
+    /// How often `crl.pem` is checked for changes.
+    public static let revocationListCheckInterval: Duration = .seconds(2)
+    public static let revocationListFileName = "crl.pem"
 
     /// Reads the kit in `startupDirectory`. Throws `FlockError` (exit code 78) for a kit or config
     /// that cannot be used.
@@ -25,9 +35,21 @@ public final class ServerProcess: @unchecked Sendable {
         let config = try FedServerConfig.load(path: workspace.startupFile(FedServerConfig.fileName)).server
         let authPath = workspace.startupFile(AuthorizationConfig.fileName)
         let authorization = FileManager.default.fileExists(atPath: authPath) ? try AuthorizationConfig.load(path: authPath) : nil
-        let tls = try TLSConfiguration.fromFiles(certificate: workspace.startupFile(config.sslCert),
+        try KeyFilePermissions.check(workspace.startupFile(config.sslPrivateKey))
+        var tls = try TLSConfiguration.fromFiles(certificate: workspace.startupFile(config.sslCert),
                                                  privateKey: workspace.startupFile(config.sslPrivateKey),
                                                  trustRoots: workspace.startupFile(config.sslRootCert))
+        rootCAPath = workspace.startupFile(config.sslRootCert)
+        revocationListPath = workspace.root + "/" + Self.revocationListFileName
+        revocationListStamp = FileStamp(path: revocationListPath)
+        if revocationListStamp != nil {
+            // A list that cannot be used stops the start: serving without it would let revoked
+            // participants in.
+            let list = try Self.readRevocationList(revocationListPath, rootCA: rootCAPath)
+            tls.revocationListPEM = list.pem
+            revocationListInForce = true
+            logger.info("Loaded \(revocationListPath): \(list.serials.count) revoked certificate(s)")
+        }
         let certificate = try KitCertificateCheck.check(certificate: workspace.startupFile(config.sslCert),
                                                         privateKey: workspace.startupFile(config.sslPrivateKey),
                                                         rootCA: workspace.startupFile(config.sslRootCert))
@@ -42,6 +64,45 @@ public final class ServerProcess: @unchecked Sendable {
                           services: [AdminService(engine: engine)], logger: Logger(label: "AdminServer"))
     }
 
+    /// Reads `path` and checks that `rootCA` signed it. Throws `FlockError(.tls)` naming the file.
+    static func readRevocationList(_ path: String, rootCA: String) throws -> (pem: String, serials: Set<String>) {
+        let list = try CertificateRevocationList(pemFile: path)
+        let root = try Certificate(pemFile: rootCA)
+        guard list.isSigned(by: root) else {
+            throw FlockError(.tls, "\(path) is not signed by this project's root CA (\(rootCA)); its issuer is \(list.issuer). Copy the crl.pem that fl-provision revoke wrote for this project (OUTDIR/state/crl.pem)")
+        }
+        guard list.lastUpdate <= Date() else {
+            // OpenSSL would fail every handshake with "CRL is not yet valid".
+            throw FlockError(.tls, "\(path) is dated in the future (lastUpdate \(ISO8601DateFormatter().string(from: list.lastUpdate))); this machine's clock is behind the provisioning machine's. Fix the clock, then copy the file again")
+        }
+        return (try list.pemEncoded(), list.revokedSerials)
+    }
+
+    /// Called every `revocationListCheckInterval`: when `crl.pem` changed (modification time,
+    /// size or inode), loads it into both RPC servers; open connections of newly revoked
+    /// certificates are closed. A list that cannot be used is refused with a log line and the
+    /// one in force stays; a removed file keeps the list in force too (restart to drop it).
+    func reloadRevocationListIfChanged() {
+        let stamp = FileStamp(path: revocationListPath)
+        guard stamp != revocationListStamp else { return }
+        revocationListStamp = stamp
+        guard stamp != nil else {
+            if revocationListInForce {
+                logger.warning("\(revocationListPath) was removed; the revocation list loaded before stays in force until the server restarts")
+            }
+            return
+        }
+        do {
+            let list = try Self.readRevocationList(revocationListPath, rootCA: rootCAPath)
+            let closed = try federated.updateRevocationList(list.pem) + admin.updateRevocationList(list.pem)
+            revocationListInForce = true
+            logger.info("Reloaded \(revocationListPath): \(list.serials.count) revoked certificate(s); closed \(closed) open connection(s) of revoked certificates")
+        } catch {
+            let kept = revocationListInForce ? "the revocation list loaded before stays in force" : "no revocation list is in force"
+            logger.error("Refused \(revocationListPath): \((error as? FlockError)?.message ?? "\(error)"); \(kept)")
+        }
+    }
+
     /// Serves until an admin asks for shutdown/restart or a signal arrives; returns the exit code.
     public func run() async throws -> Int32 {
         try federated.start()
@@ -54,6 +115,13 @@ public final class ServerProcess: @unchecked Sendable {
                 await engine.expireClients()
             }
         }
+        let crlWatch = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.revocationListCheckInterval)
+                reloadRevocationListIfChanged()
+            }
+        }
+        defer { crlWatch.cancel() }
         let request = await firstOf([
             { await engine.waitForExitRequest() },
             { await Signals.wait(for: [SIGTERM, SIGINT]); return .shutdown },
@@ -64,5 +132,24 @@ public final class ServerProcess: @unchecked Sendable {
         async let b: Void = admin.shutdown(gracePeriod: .seconds(5))
         _ = await (a, b)
         return request == .restart ? FlockExitCode.restartRequested : FlockExitCode.cleanShutdown
+    }
+}
+
+/// What identifies one version of a file without reading it.
+struct FileStamp: Equatable {
+    let modified: timespec
+    let size: Int
+    let inode: UInt
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        modified = info.st_mtim
+        size = Int(info.st_size)
+        inode = UInt(info.st_ino)
+    }
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec && a.size == b.size && a.inode == b.inode
     }
 }

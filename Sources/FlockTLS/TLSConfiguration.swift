@@ -19,18 +19,23 @@ public struct TLSConfiguration: Sendable, Hashable {
     public var serverHostName: String?
     /// Lowest protocol version accepted; TLS 1.3 is preferred whenever both sides have it.
     public var minimumVersion: TLSVersion
+    /// A PEM certificate revocation list signed by one of `trustRootsPEM`: peers whose
+    /// certificate it lists fail the handshake ("certificate revoked"). nil checks no CRL.
+    public var revocationListPEM: String?
 
     public enum TLSVersion: Sendable, Hashable {
         case tls12, tls13
     }
 
     public init(certificateChainPEM: String?, privateKeyPEM: String?, trustRootsPEM: String,
-                serverHostName: String? = nil, minimumVersion: TLSVersion = .tls12) {
+                serverHostName: String? = nil, minimumVersion: TLSVersion = .tls12,
+                revocationListPEM: String? = nil) {
         self.certificateChainPEM = certificateChainPEM
         self.privateKeyPEM = privateKeyPEM
         self.trustRootsPEM = trustRootsPEM
         self.serverHostName = serverHostName
         self.minimumVersion = minimumVersion
+        self.revocationListPEM = revocationListPEM
     }
 
     /// Reads the PEM files of a startup kit (`server.crt`, `server.key`, `rootCA.pem`, or the
@@ -47,4 +52,15 @@ public struct TLSConfiguration: Sendable, Hashable {
                                 trustRootsPEM: try read(trustRoots),
                                 serverHostName: serverHostName)
     }
+}
+
+/// Printing a configuration never prints the private key (it may end up in a log).
+extension TLSConfiguration: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String {
+        let certificate = certificateChainPEM.flatMap { try? Certificate(pemEncoded: $0) }
+        return "TLSConfiguration(certificate: \(certificate.map { $0.commonName ?? "?" } ?? "none"), "
+            + "privateKey: \(privateKeyPEM == nil ? "none" : "<redacted>"), serverHostName: \(serverHostName ?? "-"), "
+            + "minimumVersion: \(minimumVersion), revocationList: \(revocationListPEM == nil ? "none" : "present"))"
+    }
+    public var debugDescription: String { description }
 }

@@ -21,6 +21,8 @@ public final class TLSConnection {
     private let ssl: OpaquePointer
     /// The name or IP the server certificate was checked against (client only).
     public let expectedServerName: String?
+    /// Written by the verification callback when the peer's certificate fails verification.
+    private let verifyDetail: UnsafeMutablePointer<CChar>
 
     /// Wraps `fd`. A client passes the name the server certificate must carry (DNS name or IP
     /// literal). The descriptor is not closed by this object.
@@ -30,6 +32,8 @@ public final class TLSConnection {
         TLSError.clearErrorQueue()
         guard let ssl = SSL_new(context.ctx) else { throw TLSError.drainingErrorQueue("creating a TLS connection") }
         self.ssl = ssl
+        verifyDetail = UnsafeMutablePointer<CChar>.allocate(capacity: Int(FLOCK_VERIFY_DETAIL_SIZE))
+        CFlock_SSL_set_verify_detail_buffer(ssl, verifyDetail)
         guard CFlock_SSL_set_fd_buffered(ssl, fd, Self.socketBufferSize) == 1 else {
             throw TLSError.drainingErrorQueue("attaching the socket")
         }
@@ -53,7 +57,17 @@ public final class TLSConnection {
         }
     }
 
-    deinit { SSL_free(ssl) }
+    deinit {
+        SSL_free(ssl)
+        verifyDetail.deallocate()
+    }
+
+    /// When the peer's certificate failed verification: which certificate and why, e.g.
+    /// `certificate CN=site-1 serial=4A3F...: certificate revoked`. nil otherwise.
+    public var verificationFailure: String? {
+        let text = String(cString: verifyDetail)
+        return text.isEmpty ? nil : text
+    }
 
     static func isIPAddress(_ s: String) -> Bool {
         var v4 = in_addr(), v6 = in6_addr()
@@ -144,6 +158,14 @@ public final class TLSConnection {
     public var cipherName: String {
         guard let c = SSL_get_current_cipher(ssl) else { return "" }
         return String(cString: SSL_CIPHER_get_name(c))
+    }
+
+    /// The verified peer certificate's serial number (upper-case hex, as `Certificate.serialNumber`).
+    public var peerSerialNumber: String? {
+        guard let cert = SSL_get1_peer_certificate(ssl) else { return nil }
+        defer { X509_free(cert) }
+        let serial = CertificateRevocationList.hex(X509_get0_serialNumber(cert))
+        return serial.isEmpty ? nil : serial
     }
 
     /// The verified peer certificate's subject common name.

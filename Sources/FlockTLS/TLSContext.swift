@@ -1,8 +1,14 @@
 internal import COpenSSL
 
 /// An owning wrapper over an OpenSSL `SSL_CTX` configured for gRPC: TLS 1.2+ (1.3 preferred,
-/// AES-128-GCM first), ALPN `h2`, the peer verified against the configured roots on both sides,
-/// and a client certificate required by servers. Immutable after init; shared by all connections.
+/// AES-128-GCM first), ALPN `h2`, the peer verified against the configured roots on both sides
+/// (and the revocation list, when the configuration has one), and a client certificate required
+/// by servers. Immutable after init; shared by all connections: to load a new revocation list,
+/// make a new context (connections already open keep theirs).
+///
+/// Posture: TLS 1.2 suites limited to ECDHE key exchange with AES-GCM or ChaCha20-Poly1305
+/// (AEAD, forward secrecy), TLS 1.3's AEAD suites, no renegotiation, no compression, no session
+/// tickets on servers.
 public final class TLSContext: @unchecked Sendable {
     public enum Role: Sendable { case server, client }
 
@@ -69,8 +75,20 @@ public final class TLSContext: @unchecked Sendable {
                 throw TLSError.drainingErrorQueue("adding the root CA to the trust store")
             }
         }
+        if let crlPEM = configuration.revocationListPEM {
+            let crl = try CertificateRevocationList(pemEncoded: crlPEM)
+            let rootCertificates = roots.map { X509_up_ref($0); return Certificate(takingOwnership: $0) }
+            guard rootCertificates.contains(where: { crl.isSigned(by: $0) }) else {
+                throw TLSError("loading the certificate revocation list",
+                               reason: "it is not signed by the root CA (the list's issuer is \(crl.issuer))")
+            }
+            guard X509_STORE_add_crl(store, crl.pointer) == 1,
+                  X509_STORE_set_flags(store, CFlock_X509_V_FLAG_CRL_CHECK()) == 1 else {
+                throw TLSError.drainingErrorQueue("adding the certificate revocation list to the trust store")
+            }
+        }
         if role == .server {
-            SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
+            CFlock_SSL_CTX_set_verify_with_detail(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
             // The client must offer h2 when it offers ALPN at all.
             SSL_CTX_set_alpn_select_cb(ctx, { _, out, outlen, inp, inlen, _ in
                 let h2: [UInt8] = [2, 0x68, 0x32]
@@ -85,7 +103,7 @@ public final class TLSContext: @unchecked Sendable {
                 return SSL_TLSEXT_ERR_OK
             }, nil)
         } else {
-            SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nil)
+            CFlock_SSL_CTX_set_verify_with_detail(ctx, SSL_VERIFY_PEER)
             let h2: [UInt8] = [2, 0x68, 0x32]
             // Returns 0 on success (inverted, unlike the rest of OpenSSL).
             guard SSL_CTX_set_alpn_protos(ctx, h2, UInt32(h2.count)) == 0 else {
@@ -95,6 +113,12 @@ public final class TLSContext: @unchecked Sendable {
     }
 
     deinit { SSL_CTX_free(ctx) }
+
+    /// True when the context refuses renegotiation and compression (always, for Flock's
+    /// contexts; tests read it since a client cannot easily provoke either over HTTP/2).
+    public var forbidsRenegotiationAndCompression: Bool {
+        CFlock_SSL_OP_forbids_renegotiation_and_compression(UInt64(SSL_CTX_get_options(ctx))) == 1
+    }
 
     static func readCertificates(_ pem: String, what: String) throws -> [OpaquePointer] {
         TLSError.clearErrorQueue()

@@ -22,16 +22,14 @@ struct FlProvision: ParsableCommand {
         Sites open AES-256 packages with `7z x -pPASSWORD NAME.zip`, `bsdtar --passphrase PASSWORD -xf NAME.zip` \
         or `fl-provision unpack NAME.zip -d DIR`. See docs/provisioning.md.
         """,
-        subcommands: [InitCommand.self, UnpackCommand.self])
+        subcommands: [InitCommand.self, UnpackCommand.self, RevokeCommand.self])
 
     @Option(name: [.customShort("p"), .customLong("project")],
             help: ArgumentHelp("The project description to read.", valueName: "project.yml"))
     var project: String = "project.yml"
 
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Folder that receives packages/, audit.json and state/ (created if missing; its parent must exist).",
-                               valueName: "OUTDIR"))
-    var output: String = "."
+    @OptionGroup var outputFolder: OutputFolderOption
+    var output: String { outputFolder.output ?? "." }
 
     @Option(name: .customLong("zip-encryption"),
             help: ArgumentHelp("Package encryption: aes256 (strong; open with 7z, bsdtar or fl-provision unpack) or zipcrypto (weak; for sites that only have Info-ZIP `unzip -P`).",
@@ -91,6 +89,17 @@ struct FlProvision: ParsableCommand {
 }
 
 extension ZipEncryption: ExpressibleByArgument {}
+
+/// `-o`, shared by `fl-provision` and its `init` and `revoke` subcommands. ArgumentParser lets a
+/// parent command's options appear after a subcommand's name and gives them to the parent, so a
+/// subcommand's own `-o` would never be filled; an option group of the same type is decoded once
+/// and handed to both. Each command applies its own default.
+struct OutputFolderOption: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Folder that receives packages/, audit.json and state/ (created if missing; its parent must exist; default: the current folder). For init: the example file to write (default: project.yml).",
+                               valueName: "OUTDIR"))
+    var output: String?
+}
 
 /// Writes to standard output and error without the Swift 6 `stdout` globals.
 enum Console {

@@ -8,9 +8,9 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a commented example project.yml to edit.")
 
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Where to write the example.", valueName: "project.yml"))
-    var output: String = "project.yml"
+    /// `-o FILE`: where to write the example (default project.yml); shared with the parent command.
+    @OptionGroup var outputOption: OutputFolderOption
+    var output: String { outputOption.output ?? "project.yml" }
 
     @Flag(help: "Overwrite the file if it exists.")
     var force = false

@@ -133,6 +133,10 @@ struct CommandLineTests {
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
         #expect(try TestSupport.read(dir + "/project.yml") == text)
+        let elsewhere = try TestSupport.run(TestSupport.flProvision, ["init", "-o", "other.yml"], in: dir)
+        #expect(elsewhere.status == 0, "\(elsewhere.output)")
+        #expect(try TestSupport.read(dir + "/other.yml") == text)
+        try FileManager.default.removeItem(atPath: dir + "/other.yml")
 
         // Defaults: ./project.yml into the current folder, passwords in the seed's format.
         let run = try TestSupport.run(TestSupport.flProvision, [], in: dir)

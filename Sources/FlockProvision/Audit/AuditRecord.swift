@@ -11,7 +11,8 @@ import FlockTLS
 ///       "participants": [ { "kind": "client", "name": "flclient1", "org": ..., "email": ...,
 ///                           "package": "packages/flclient1.zip", "package_sha256": ..., "zip_encryption": "aes256",
 ///                           "issued_at": ..., "files": [...], "certificate": { ... } } ],
-///       "runs": [ { "time": ..., "action": "create", "issued": ["server", "flclient1", ...] } ] }
+///       "runs": [ { "time": ..., "action": "create", "issued": ["server", "flclient1", ...] } ],
+///       "revocations": [ { "kind": "client", "name": "flclient1", "serial": ..., "fingerprint_sha256": ..., "revoked_at": ... } ] }
 public struct AuditRecord: Codable, Sendable, Equatable {
     public static let fileName = "audit.json"
     public static let currentFormatVersion = 1
@@ -79,6 +80,19 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         public var issued: [String]
     }
 
+    /// A certificate `fl-provision revoke` revoked.
+    public struct RevocationRecord: Codable, Sendable, Equatable {
+        public var kind: Participant.Kind
+        public var name: String
+        public var serial: String
+        public var fingerprintSHA256: String
+        public var revokedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case kind, name, serial, fingerprintSHA256 = "fingerprint_sha256", revokedAt = "revoked_at"
+        }
+    }
+
     public var formatVersion: Int
     public var project: String
     public var keyAlgorithm: String
@@ -86,10 +100,12 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var serverSettings: ProjectConfig.Server
     public var participants: [ParticipantRecord]
     public var runs: [RunRecord]
+    /// Revoked certificates, oldest first (absent until the first `fl-provision revoke`).
+    public var revocations: [RevocationRecord]?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", project, keyAlgorithm = "key_algorithm", rootCA = "root_ca"
-        case serverSettings = "server_settings", participants, runs
+        case serverSettings = "server_settings", participants, runs, revocations
     }
 
     public func participant(kind: Participant.Kind, name: String) -> ParticipantRecord? {

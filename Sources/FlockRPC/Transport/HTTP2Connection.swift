@@ -49,6 +49,8 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
     let displayName: String
     private(set) var state: State
     private(set) var peerCommonName: String?
+    /// The peer certificate's serial number (upper-case hex), once the handshake completed.
+    private(set) var peerSerialNumber: String?
     private var session: OpaquePointer?
     private var streams: [Int32: HTTP2Stream] = [:]
     private var retainedSelf: HTTP2Connection?
@@ -192,7 +194,10 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
                 fail("TLS handshake with \(displayName) failed: the peer closed the connection")
             }
         } catch {
-            fail("TLS handshake with \(displayName) failed: \((error as? TLSError)?.reason ?? "\(error)")", sendAlert: true)
+            var reason = (error as? TLSError)?.reason ?? "\(error)"
+            // Which certificate was refused and why ("certificate CN=site-1 serial=...: certificate revoked").
+            if let detail = tls.verificationFailure { reason += " [refused \(detail)]" }
+            fail("TLS handshake with \(displayName) failed: \(reason)", sendAlert: true)
         }
     }
 
@@ -202,6 +207,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
             return
         }
         peerCommonName = tls.peerCommonName
+        peerSerialNumber = tls.peerSerialNumber
         state = .open
         lastReadAt = clock.now
         setUpSession()

@@ -82,7 +82,7 @@ public final class RPCServer: @unchecked Sendable {
     /// Builds the TLS context, binds and starts accepting. Throws `TLSError` for unusable
     /// certificates and `RPCError(.unavailable)` when the address cannot be bound.
     public func start() throws {
-        let ctx = try TLSContext(role: .server, configuration: configuration.tls)
+        let ctx = try lock.withLock { context } ?? TLSContext(role: .server, configuration: configuration.tls)
         let (fd, port) = try Sockets.listen(host: configuration.host, port: configuration.port)
         let loops = (0..<max(1, configuration.eventLoopThreads)).map { EventLoop(name: "flock-rpc-server-\($0)") }
         lock.withLock {
@@ -96,6 +96,40 @@ public final class RPCServer: @unchecked Sendable {
         self.listener = listener
         loops[0].execute { loops[0].register(fd: fd, handler: listener, writable: false) }
         logger.info("RPC server listening", metadata: ["rpc.address": "\(configuration.host):\(port)"])
+    }
+
+    /// Replaces the certificate revocation list (nil: none) without a restart: new connections
+    /// are verified against it at once, and open connections whose peer certificate it revokes
+    /// are closed (their calls end with CANCELLED), each with a log line naming the certificate.
+    /// Throws `TLSError` and keeps the current list when `pem` cannot be used (e.g. it is not
+    /// signed by the root CA). Returns how many connections it closed.
+    @discardableResult
+    public func updateRevocationList(_ pem: String?) throws -> Int {
+        var tls = lock.withLock { context?.configuration ?? configuration.tls }
+        tls.revocationListPEM = pem
+        let ctx = try TLSContext(role: .server, configuration: tls)
+        let revoked = try pem.map { try CertificateRevocationList(pemEncoded: $0).revokedSerials } ?? []
+        let conns = lock.withLock { () -> [HTTP2Connection] in
+            if !stopped { context = ctx }
+            return Array(connections.values)
+        }
+        guard !revoked.isEmpty else { return 0 }
+        let closed = LockedCounter()
+        let group = DispatchGroup()
+        let logger = self.logger
+        for c in conns {
+            group.enter()
+            c.loop.execute {
+                defer { group.leave() }
+                guard let serial = c.peerSerialNumber, revoked.contains(serial) else { return }
+                logger.warning("closing the connection of certificate CN=\(c.peerCommonName ?? "?") serial=\(serial): certificate revoked",
+                               metadata: ["peer.address": "\(c.peerAddress)"])
+                c.close(reason: "certificate revoked")
+                closed.increment()
+            }
+        }
+        _ = group.wait(timeout: .now() + 5)
+        return closed.value
     }
 
     /// Graceful shutdown: stops accepting, sends GOAWAY on every connection and waits until the
@@ -265,6 +299,13 @@ public final class RPCServer: @unchecked Sendable {
             }
         }
     }
+}
+
+private final class LockedCounter: @unchecked Sendable {
+    private let lock = Lock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
 
 /// Accepts connections on the listening socket (on loop 0) and hands them to the server.
