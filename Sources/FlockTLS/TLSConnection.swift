@@ -169,6 +169,13 @@ public final class TLSConnection {
     }
 
     /// The verified peer certificate's subject common name.
+    /// The verified peer certificate's subject O and OU entries.
+    public var peerOrganization: (organization: String?, units: [String]) {
+        guard let cert = SSL_get1_peer_certificate(ssl) else { return (nil, []) }
+        let c = Certificate(takingOwnership: cert)
+        return (c.organization, c.organizationalUnits)
+    }
+
     public var peerCommonName: String? {
         guard let cert = SSL_get1_peer_certificate(ssl) else { return nil }
         defer { X509_free(cert) }

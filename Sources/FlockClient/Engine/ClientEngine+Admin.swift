@@ -47,7 +47,7 @@ extension ClientEngine {
         reply.runNumber = Int32(state.runNumber ?? 0)
         reply.round = Int32(round)
         if r.command == .sysInfo {
-            reply.systemInfo = SystemInfo.current(trainingBackend: trainer?.trainer.description ?? "").proto
+            reply.systemInfo = SystemInfo.current(trainingBackend: trainer?.trainer.description ?? "chosen when training starts (config_train.json)").proto
         }
         if r.command != .checkStatus && r.command != .shell && r.command != .sysInfo {
             logger.info("Admin \(r.issuedBy.isEmpty ? "command" : r.issuedBy): \(r.command) \(r.args.joined(separator: " ")) → \(reply.ok ? "" : "error: ")\(reply.message)")

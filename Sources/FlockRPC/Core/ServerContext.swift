@@ -6,6 +6,10 @@ public struct ServerContext: Sendable {
     /// (client name, admin email). nil only on a connection without a client certificate, which the
     /// mutual-TLS server never accepts.
     public let peerCommonName: String?
+    /// The peer certificate's subject O and OU entries (Flock puts an admin's organisation and
+    /// roles there), from the same verified certificate.
+    public let peerOrganization: String?
+    public let peerOrganizationalUnits: [String]
     /// The peer's address, `ip:port`.
     public let peerAddress: String
     /// Request metadata (custom headers; reserved `:`- and `grpc-`-prefixed headers excluded).
@@ -15,9 +19,12 @@ public struct ServerContext: Sendable {
     public let deadline: ContinuousClock.Instant?
 
     public init(method: MethodDescriptor, peerCommonName: String?, peerAddress: String,
-                metadata: Metadata = [:], deadline: ContinuousClock.Instant? = nil) {
+                metadata: Metadata = [:], deadline: ContinuousClock.Instant? = nil,
+                peerOrganization: String? = nil, peerOrganizationalUnits: [String] = []) {
         self.method = method
         self.peerCommonName = peerCommonName
+        self.peerOrganization = peerOrganization
+        self.peerOrganizationalUnits = peerOrganizationalUnits
         self.peerAddress = peerAddress
         self.metadata = metadata
         self.deadline = deadline

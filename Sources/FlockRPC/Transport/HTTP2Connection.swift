@@ -49,6 +49,8 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
     let displayName: String
     private(set) var state: State
     private(set) var peerCommonName: String?
+    private(set) var peerOrganization: String?
+    private(set) var peerOrganizationalUnits: [String] = []
     /// The peer certificate's serial number (upper-case hex), once the handshake completed.
     private(set) var peerSerialNumber: String?
     private var session: OpaquePointer?
@@ -207,6 +209,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
             return
         }
         peerCommonName = tls.peerCommonName
+        (peerOrganization, peerOrganizationalUnits) = tls.peerOrganization
         peerSerialNumber = tls.peerSerialNumber
         state = .open
         lastReadAt = clock.now

@@ -265,7 +265,8 @@ public final class RPCServer: @unchecked Sendable {
             deadline = clock.now.advanced(by: d)
         }
         let context = ServerContext(method: route.method, peerCommonName: conn.peerCommonName, peerAddress: conn.peerAddress,
-                                    metadata: GRPCHeaders.metadata(from: headers), deadline: deadline)
+                                    metadata: GRPCHeaders.metadata(from: headers), deadline: deadline,
+                                    peerOrganization: conn.peerOrganization, peerOrganizationalUnits: conn.peerOrganizationalUnits)
         let requests = RawRequestStream(next: { try await stream.receive() })
         let writer = RawResponseWriter(write: { try await stream.send($0) })
         let handler = route.handler

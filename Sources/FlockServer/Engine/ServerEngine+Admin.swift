@@ -14,21 +14,30 @@ extension ServerEngine {
             logger.warning("Refused admin login as \(userName) from \(peer): the certificate belongs to \(context.peerCommonName ?? "nobody")")
             throw RPCError(.unauthenticated, "user name \(userName) does not match this admin kit's certificate (\(context.peerCommonName ?? "no certificate")); enter the email the kit was issued to")
         }
-        var role = "project_admin", org = "", rights: [String] = []
+        var roles: [AuthorizationConfig.Role] = [.projectAdmin], org = "", rights: [String] = []
         if let authorization {
-            guard let admin = authorization.admins[userName] else {
-                audit.record(user: userName, peer: peer, command: "login", outcome: "refused: not listed in authorization.json")
-                throw RPCError(.permissionDenied, "\(userName) is not an admin of project \(project) (not in the server kit's authorization.json); ask the project lead to add you to project.yml and re-provision")
+            if let admin = authorization.admins[userName] {
+                roles = admin.roles
+                org = admin.org
+            } else {
+                // An admin added by growing the project after the server kit was made: the roles
+                // are in the certificate's OU entries (signed by the project's root CA), the org in O.
+                let fromCertificate = context.peerOrganizationalUnits.compactMap { AuthorizationConfig.Role(rawValue: $0) }
+                guard !fromCertificate.isEmpty else {
+                    audit.record(user: userName, peer: peer, command: "login", outcome: "refused: no role in authorization.json or the certificate")
+                    throw RPCError(.permissionDenied, "\(userName) has no admin role in project \(project) (neither in the server kit's authorization.json nor in the certificate); ask the project lead to add you to project.yml with a role and re-provision")
+                }
+                roles = fromCertificate
+                org = context.peerOrganization ?? ""
             }
-            role = admin.roles.map(\.rawValue).joined(separator: ",")
-            org = admin.org
             rights = AuthorizationConfig.Right.allCases.compactMap { r in
-                let s = authorization.scope(roles: admin.roles, for: r)
+                let s = authorization.scope(roles: roles, for: r)
                 return s == .none ? nil : "\(r.rawValue):\(s.rawValue)"
             }
         }
+        let role = roles.map(\.rawValue).joined(separator: ",")
         let token = UUID().uuidString.lowercased()
-        sessions[token] = AdminSession(email: userName, peer: peer, timeout: .seconds(30))
+        sessions[token] = AdminSession(email: userName, peer: peer, timeout: .seconds(30), roles: roles, org: org)
         audit.record(user: userName, peer: peer, command: "login", outcome: "ok")
         logger.info("Admin \(userName) logged in from \(peer)")
         return Fl_V1_LoginReply(session: token, project: project, role: role, org: org, rights: rights)
@@ -59,7 +68,8 @@ extension ServerEngine {
         }
         if let right, let authorization {
             let targets: [String?] = clients.isEmpty ? [nil] : clients
-            for t in targets where !authorization.allows(s.email, right, onClient: t) {
+            for t in targets where !authorization.allows(roles: s.roles, org: s.org, right,
+                                                         onClientOrg: t.flatMap { authorization.clients[$0]?.org }) {
                 let what = t.map { "client \($0)" } ?? "the server"
                 audit.record(user: s.email, peer: s.peer, command: line, outcome: "denied: no \(right.rawValue) right on \(what)")
                 throw RPCError(.permissionDenied, "Authorization Error: \(s.email) does not have the \(right.rawValue) right on \(what)")

@@ -47,6 +47,9 @@ public actor ServerEngine {
         public let email: String
         public let peer: String
         public var timeout: Duration
+        /// From authorization.json, or from the certificate for admins added after the server kit.
+        public let roles: [AuthorizationConfig.Role]
+        public let org: String
     }
 
     public init(workspace: Workspace, config: FedServerConfig.Server, authorization: AuthorizationConfig?,
