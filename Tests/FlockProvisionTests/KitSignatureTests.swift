@@ -79,7 +79,7 @@ struct KitSignatureTests {
     func unsignedFiles() throws {
         let (root, startup, _) = try makeKit()
         defer { TestSupport.remove(root) }
-        try TestSupport.write("{\"data_root\": \"/elsewhere\", \"note\": \"x\"}", to: startup + "/local_settings.json")
+        try TestSupport.write("{\"data_root\": \"/elsewhere\", \"_note\": \"x\"}", to: startup + "/local_settings.json")
         try TestSupport.write("swap", to: startup + "/.fed_client.json.swp")
         #expect(tamperMessage(startup) == nil)
         #expect(try LocalSettings.load(startupDirectory: startup).dataRoot == "/elsewhere")

@@ -10,7 +10,7 @@ public enum JSONConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlockError(.notFound, "\(what) not found at '\(path)': unpack the startup kit (fl-provision unpack KIT.zip -d DIR) and pass its startup/ folder")
         }
-        return try decode(type, from: data, what: "\(what) ('\(path)')")
+        return try decodeChecked(type, from: data, what: "\(what) ('\(path)')")
     }
 
     /// Decodes `T` from JSON bytes; `what` names the source in errors.
@@ -22,6 +22,48 @@ public enum JSONConfigFile {
         } catch let error as FlockError {
             throw FlockError(error.code, "\(what): \(error.message)")
         }
+    }
+
+    /// Decodes `T` and refuses keys the type does not know (a misspelt key would otherwise be
+    /// ignored silently and its default used): the value is encoded again, and every key of the
+    /// input must appear in that encoding. Keys starting with `_` are notes and always allowed.
+    public static func decodeStrictly<T: Codable>(_ type: T.Type, from data: Data, what: String) throws -> T {
+        let value = try decode(type, from: data, what: what)
+        guard let input = try? JSONSerialization.jsonObject(with: data),
+              let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) else { return value }
+        if let unknown = firstUnknownKey(input, known, path: "") {
+            throw FlockError(.invalidConfiguration, "\(what): unknown key '\(unknown)'; check its spelling (docs/config-reference.md lists every key)")
+        }
+        return value
+    }
+
+    /// The first key path present in `input` but not in `known`, comparing objects recursively.
+    static func firstUnknownKey(_ input: Any, _ known: Any, path: String) -> String? {
+        if let i = input as? [String: Any] {
+            guard let k = known as? [String: Any] else { return nil }
+            for key in i.keys.sorted() where !key.hasPrefix("_") {
+                let p = path.isEmpty ? key : "\(path).\(key)"
+                guard let kv = k[key] else { return p }
+                if let found = firstUnknownKey(i[key]!, kv, path: p) { return found }
+            }
+        } else if let i = input as? [Any], let k = known as? [Any] {
+            for (n, (a, b)) in zip(i, k).enumerated() {
+                if let found = firstUnknownKey(a, b, path: "\(path)[\(n)]") { return found }
+            }
+        }
+        return nil
+    }
+
+    /// Decodes `T` from JSON bytes, refusing unknown keys, when `T` can be encoded again.
+    static func decodeChecked<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws -> T {
+        if let codable = type as? any Codable.Type {
+            return try openCodable(codable, data, what) as! T
+        }
+        return try decode(type, from: data, what: what)
+    }
+
+    private static func openCodable<C: Codable>(_ type: C.Type, _ data: Data, _ what: String) throws -> Any {
+        try decodeStrictly(type, from: data, what: what)
     }
 
     /// Encodes `value` as pretty JSON with sorted keys and a final newline (deterministic output).
