@@ -54,50 +54,13 @@ struct Options {
 
 // MARK: Processes
 
-func freePort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    addr.sin_port = 0
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-    return Int(UInt16(bigEndian: addr.sin_port))
-}
-
-/// posix_spawn with stdout+stderr appended to `log` (Foundation's Process hangs in waitUntilExit
-/// on concurrency threads).
+/// stdout+stderr appended to `log`.
 func spawn(_ exe: String, _ args: [String], log: String) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-        if let fd = Int32(name), fd > 2, fcntl(fd, F_GETFD) >= 0 { posix_spawn_file_actions_addclose(&actions, fd) }
-    }
-    let env = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-    let argv = ([exe] + args).map { strdup($0) } + [nil]
-    let envp = env.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, exe, &actions, nil, argv, envp)
-    guard rc == 0 else { throw FlockError.posix("cannot run \(exe)", rc) }
-    return pid
-}
-
-func wait(_ pid: pid_t) -> Int32 {
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    try ChildProcess.spawn(exe, args, stdout: log, append: true)
 }
 
 func runToEnd(_ exe: String, _ args: [String], log: String) throws -> (Int32, String) {
-    let pid = try spawn(exe, args, log: log)
-    let code = wait(pid)
+    let code = ChildProcess.wait(try spawn(exe, args, log: log))
     return (code, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
 }
 
@@ -131,7 +94,7 @@ func bench(_ o: Options) async -> [String: Any] {
     var channel: RPCChannel?
     defer {
         for (_, p) in pids { kill(p, SIGTERM) }
-        for (_, p) in pids { _ = wait(p) }
+        for (_, p) in pids { _ = ChildProcess.wait(p) }
         channel?.close()
         if ProcessInfo.processInfo.environment["FLOCK_KEEP_BENCH_DIRS"] == nil { try? FileManager.default.removeItem(atPath: root) }
     }
@@ -139,7 +102,7 @@ func bench(_ o: Options) async -> [String: Any] {
         try FileManager.default.createDirectory(atPath: root + "/logs", withIntermediateDirectories: true)
         let sites = (1...o.clients).map { "site-\($0)" }
         let admin = "admin@lead.org"
-        let (fedPort, adminPort) = (freePort(), freePort())
+        let (fedPort, adminPort) = (LoopbackPort.free(), LoopbackPort.free())
         let yaml = """
         name: bench
         server:

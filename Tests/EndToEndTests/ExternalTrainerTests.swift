@@ -51,17 +51,8 @@ struct ExternalTrainerTests {
         try #"{"trainer": {"command": ["python3", "resources/train.py"]}}"#.write(toFile: app + "/config/config_train.json", atomically: true, encoding: .utf8)
         try Self.script.write(toFile: app + "/resources/train.py", atomically: true, encoding: .utf8)
 
-        try fed.start("server")
-        for c in fed.clients { try fed.start(c) }
-        try await fed.login()
-        try await fed.waitForClients()
+        try await fed.startRun(app: app, name: "ext")
         let admin = try fed.adminClient(), s = fed.session
-        _ = try await admin.setRunNumber(Fl_V1_RunNumberRequest(session: s, runNumber: 1))
-        _ = try await fed.upload("ext", from: app)
-        _ = try await admin.deploy(Fl_V1_DeployRequest(session: s, app: "ext", target: .server))
-        _ = try await admin.deploy(Fl_V1_DeployRequest(session: s, app: "ext", target: .client))
-        _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .server))
-        _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .client))
         let progress = try await fed.eventually("the run to finish", timeout: 120, every: 0.5) { () -> RunProgress? in
             guard let p = try? RunProgress.load(fed.workspace("server") + "/run_1/mmar_server/fl_state.json"), p.finished else { return nil }
             return p

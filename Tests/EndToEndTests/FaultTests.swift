@@ -12,17 +12,7 @@ import Testing
 struct FaultTests {
     /// Sets run 1 up with the phantom app and starts the server and the clients.
     func startRun(_ fed: Federation, rounds: Int, epochs: Int, minClients: Int) async throws {
-        try fed.start("server")
-        for c in fed.clients { try fed.start(c) }
-        try await fed.login()
-        try await fed.waitForClients()
-        let admin = try fed.adminClient(), s = fed.session
-        _ = try await admin.setRunNumber(Fl_V1_RunNumberRequest(session: s, runNumber: 1))
-        _ = try await fed.upload("phantom", from: try fed.makeApp(rounds: rounds, epochs: epochs, minClients: minClients))
-        _ = try await admin.deploy(Fl_V1_DeployRequest(session: s, app: "phantom", target: .server))
-        _ = try await admin.deploy(Fl_V1_DeployRequest(session: s, app: "phantom", target: .client))
-        _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .server))
-        _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .client))
+        try await fed.startRun(app: try fed.makeApp(rounds: rounds, epochs: epochs, minClients: minClients), name: "phantom")
     }
 
     func progress(_ fed: Federation) -> RunProgress? {

@@ -23,58 +23,16 @@ enum TestSupport {
     }
 
     /// Runs `executable` (a path, or a name looked up in PATH) with `arguments` and waits for it
-    /// (not for processes it leaves running in the background).
-    ///
-    /// Uses posix_spawn rather than Foundation's Process: the child gets a clean signal mask and
-    /// default dispositions (test-runner threads block SIGTERM, which children would inherit), and
-    /// no hidden descriptor that a daemonized grandchild could hold, which keeps Process waiting.
+    /// (not for processes it leaves running in the background), through `ChildProcess` (clean
+    /// signal mask, no inherited descriptors). `directory` is entered through /bin/sh.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
                     environment: [String: String]? = nil, stdin: String? = nil) throws -> ProcessResult {
-        BrokenPipes.ignore() // a child that exits before reading its stdin must not kill the test run
-        let base = NSTemporaryDirectory() + "flockprov-io-\(UUID().uuidString)"
-        let inPath = base + ".in", outPath = base + ".out", errPath = base + ".err"
-        try (stdin ?? "").write(toFile: inPath, atomically: false, encoding: .utf8)
-        defer { unlink(inPath); unlink(outPath); unlink(errPath) }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        // Change folder through /bin/sh, which is portable across libc versions.
         var argv = [executable] + arguments
         if let directory { argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + argv }
-        let env = ProcessInfo.processInfo.environment.merging(environment ?? [:]) { _, new in new }
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
-
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
-        guard spawned == 0 else {
-            throw NSError(domain: "TestSupport", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))"])
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ProcessResult(status: exitStatus,
-                             stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-                             stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+        let r = try ChildProcess.run(argv[0], Array(argv.dropFirst()), environment: environment ?? [:],
+                                     stdin: stdin ?? "", separateStderr: true)
+        return ProcessResult(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     static func write(_ text: String, to path: String) throws {

@@ -137,22 +137,15 @@ extension ClientEngine {
     /// replaced; models/ and evals/ stay).
     func deploy(run: Int) async throws {
         let app = appDirectory(run: run)
-        let fm = FileManager.default
-        let incoming = app + ".incoming"
-        let writer = try FolderWriter(destination: incoming, maxBytes: 4 << 30, keepOnly: ["config", "resources"])
+        let writer = try FolderWriter(destination: app, maxBytes: 4 << 30, keepOnly: ["config", "resources"])
         let t = await currentToken()
         try await stub.downloadApp(Fl_V1_DownloadAppRequest(token: t, clientName: name, runNumber: Int32(run)),
                                    options: CallOptions(timeout: .seconds(600))) { chunks in
             for try await c in chunks { try writer.write(c.folderChunk) }
         }
-        try writer.commit()
-        try fm.createDirectory(atPath: app, withIntermediateDirectories: true)
-        for sub in ["config", "resources"] {
-            let dst = app + "/" + sub
-            if fm.fileExists(atPath: dst) { try fm.removeItem(atPath: dst) }
-            if fm.fileExists(atPath: incoming + "/" + sub) { try fm.moveItem(atPath: incoming + "/" + sub, toPath: dst) }
+        try writer.commit(replacing: ["config", "resources"])
+        for sub in ["models", "evals", "resources"] {
+            try FileManager.default.createDirectory(atPath: app + "/" + sub, withIntermediateDirectories: true)
         }
-        try? fm.removeItem(atPath: incoming)
-        for sub in ["models", "evals", "resources"] { try fm.createDirectory(atPath: app + "/" + sub, withIntermediateDirectories: true) }
     }
 }

@@ -176,7 +176,7 @@ extension ClientEngine {
                 kind = .delta
             }
         }
-        let shown = result.metrics.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
+        let shown = result.metrics.metricsText
         trainLogger.info("Round \(h.round) trained on \(result.samples) samples: \(shown)")
         // The update is on disk; resend it if the server is briefly unreachable.
         var attempts = 0
@@ -215,7 +215,7 @@ extension ClientEngine {
         _ = try await stub.submitValidation(Fl_V1_ValidationReport(token: t, clientName: name, taskId: h.taskId, runNumber: Int32(run),
                                                                     modelOwner: h.modelOwner, metrics: Fl_V1_Metric.list(metrics)),
                                             options: CallOptions(timeout: .seconds(60)))
-        let shown = metrics.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
+        let shown = metrics.metricsText
         trainLogger.info("Validated \(h.modelOwner)'s model: \(shown)")
     }
 

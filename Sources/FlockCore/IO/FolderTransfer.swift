@@ -191,6 +191,25 @@ public final class FolderWriter {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
+    /// Replaces only the named top-level entries of `destination` (e.g. an app's `config` and
+    /// `resources`) with what was received, removing those the transfer did not carry, and keeps
+    /// everything else there (`models/`, a run's progress). Creates `destination` if needed.
+    public func commit(replacing entries: [String]) throws {
+        if let cur = current {
+            abandon()
+            throw FlockError(.invalidArgument, "\(cur.path) ended before its last chunk")
+        }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: destination, withIntermediateDirectories: true)
+        for name in entries {
+            let target = destination + "/" + name
+            if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+            if fm.fileExists(atPath: staging + "/" + name) { try fm.moveItem(atPath: staging + "/" + name, toPath: target) }
+        }
+        abandon()
+        AtomicFile.syncDirectory(of: destination + "/.") // syncs `destination` itself
+    }
+
     /// Replaces `destination` with what was received. Throws if a file is incomplete.
     public func commit() throws {
         if let cur = current {

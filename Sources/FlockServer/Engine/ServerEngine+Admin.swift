@@ -243,19 +243,11 @@ extension ServerEngine {
         if await trainingInProgress { throw FlockError(.failedPrecondition, "run \(run) is training; abort it before deploying again") }
         let paths = RunPaths(workspace: workspace, run: run)
         _ = try FedServerAppConfig(contentsOf: workspace.transfer + "/\(name)/config/" + FedServerAppConfig.fileName)
-        let writer = try FolderWriter(destination: paths.serverApp + ".incoming", maxBytes: maxUploadBytes)
+        let writer = try FolderWriter(destination: paths.serverApp, maxBytes: maxUploadBytes)
         try await FolderReader(root: workspace.transfer + "/" + name, only: ["config", "resources"]).forEachChunk { try writer.write($0) }
-        try writer.commit()
         // Keep models/ (and the run's progress) of an earlier deploy of this run.
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: paths.serverApp, withIntermediateDirectories: true)
-        for sub in ["config", "resources"] {
-            let dst = paths.serverApp + "/" + sub
-            if fm.fileExists(atPath: dst) { try fm.removeItem(atPath: dst) }
-            if fm.fileExists(atPath: paths.serverApp + ".incoming/" + sub) { try fm.moveItem(atPath: paths.serverApp + ".incoming/" + sub, toPath: dst) }
-        }
-        try? fm.removeItem(atPath: paths.serverApp + ".incoming")
-        try fm.createDirectory(atPath: paths.models, withIntermediateDirectories: true)
+        try writer.commit(replacing: ["config", "resources"])
+        try FileManager.default.createDirectory(atPath: paths.models, withIntermediateDirectories: true)
         state.serverApp = name
         try state.save(workspace)
         return Fl_V1_CommandReply(message: "mmar_server has been deployed.")

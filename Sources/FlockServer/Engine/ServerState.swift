@@ -39,19 +39,22 @@ final class AuditLog: @unchecked Sendable {
 
     /// One line: time | user | peer | command | outcome.
     func record(user: String, peer: String, command: String, outcome: String) {
-        let line = "\(Self.now()) | user=\(user) | peer=\(peer) | command=\(command.replacingOccurrences(of: "\n", with: " ")) | \(outcome.replacingOccurrences(of: "\n", with: " "))\n"
         lock.lock()
         defer { lock.unlock() }
         guard let file else { return }
+        let line = "\(Self.now()) | user=\(user) | peer=\(peer) | command=\(command.replacingOccurrences(of: "\n", with: " ")) | \(outcome.replacingOccurrences(of: "\n", with: " "))\n"
         let bytes = Array(line.utf8)
         bytes.withUnsafeBytes { _ = write(file.fd, $0.baseAddress, $0.count) }
         try? file.sync()
     }
 
-    static func now() -> String {
+    private static let formatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "yyyy-MM-dd HH:mm:ss.SSSSSS"
-        return f.string(from: Date())
-    }
+        return f
+    }()
+
+    /// Called under `lock`, so the shared formatter is never used concurrently.
+    static func now() -> String { formatter.string(from: Date()) }
 }

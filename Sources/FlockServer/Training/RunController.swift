@@ -367,7 +367,7 @@ public actor RunController {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(Array(try enc.encode(validationResults)), to: paths.crossValidationResults)
-        let shown = metrics.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
+        let shown = metrics.metricsText
         logger.info("Validation of \(owner)'s model on \(client): \(shown)")
         finishIfValidated()
         wakeAll()

@@ -49,7 +49,7 @@ final class Federation: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         self.clients = clients
         admins = [AdminKit(email: admin, org: "lead", roles: nil)] + extraAdmins
-        (fedPort, adminPort) = (Self.freePort(), Self.freePort())
+        (fedPort, adminPort) = (LoopbackPort.free(), LoopbackPort.free())
         let yaml = """
         name: \(project)
         server:
@@ -177,6 +177,22 @@ final class Federation: @unchecked Sendable {
         }
     }
 
+    /// Starts the server and the clients, then as the admin: run 1, upload `app` as `name`,
+    /// deploy it to the server and every client, start the server and the clients.
+    func startRun(app: String, name: String) async throws {
+        try start("server")
+        for c in clients { try start(c) }
+        try await login()
+        try await waitForClients()
+        let admin = try adminClient(), s = session
+        _ = try await admin.setRunNumber(Fl_V1_RunNumberRequest(session: s, runNumber: 1))
+        _ = try await upload(name, from: app)
+        _ = try await admin.deploy(Fl_V1_DeployRequest(session: s, app: name, target: .server))
+        _ = try await admin.deploy(Fl_V1_DeployRequest(session: s, app: name, target: .client))
+        _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .server))
+        _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .client))
+    }
+
     /// A copy of the built-in phantom app with `numRounds` rounds and `epochs` local epochs.
     func makeApp(rounds: Int, epochs: Int, minClients: Int, extraServer: String = "") throws -> String {
         let app = root + "/app"
@@ -194,65 +210,12 @@ final class Federation: @unchecked Sendable {
 
     // MARK: Utilities
 
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     struct Output { var status: Int32; var stdout: String; var output: String }
 
-    /// Runs a program to completion with posix_spawn + waitpid (Foundation's Process can hang in
-    /// waitUntilExit on Swift concurrency threads, and leaks descriptors into children that
-    /// outlive it, such as the kits' background supervisors). Output goes to a temporary file.
+    /// Runs a program to its end (see `ChildProcess`: no Foundation Process, clean signal mask).
     static func run(_ exe: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Output {
-        BrokenPipes.ignore()
-        let outPath = NSTemporaryDirectory() + "flock-e2e-out-\(UUID().uuidString)"
-        defer { unlink(outPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        let inPath = NSTemporaryDirectory() + "flock-e2e-in-\(UUID().uuidString)"
-        defer { unlink(inPath) }
-        if let stdin { try stdin.write(toFile: inPath, atomically: false, encoding: .utf8) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin == nil ? "/dev/null" : inPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2, fcntl(fd, F_GETFD) >= 0 { posix_spawn_file_actions_addclose(&actions, fd) }
-        }
-        let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        let argv = ([exe] + args).map { strdup($0) } + [nil]
-        let envp = env.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        // A clean signal mask and default dispositions: test-runner threads block SIGTERM, and a
-        // child that inherited that would ignore stop_fl.sh.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for s in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, exe, &actions, &attributes, argv, envp)
-        guard rc == 0 else { throw FlockError.posix("cannot run \(exe)", rc) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Output(status: code, stdout: text, output: text)
+        let r = try ChildProcess.run(exe, args, environment: environment, stdin: stdin)
+        return Output(status: r.status, stdout: r.stdout, output: r.output)
     }
 }
 
