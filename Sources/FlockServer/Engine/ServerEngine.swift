@@ -186,6 +186,11 @@ public actor ServerEngine {
 
     var runPaths: RunPaths? { state.runNumber.map { RunPaths(workspace: workspace, run: $0) } }
 
+    /// Waits until the current run's finished rounds are durably saved (before exiting).
+    func settleRun() async {
+        await controller?.settle()
+    }
+
     /// The controller of the current run, when the server's training was started.
     func currentController(run: Int) -> RunController? {
         guard state.runNumber == run else { return nil }
