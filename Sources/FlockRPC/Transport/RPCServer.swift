@@ -31,6 +31,10 @@ public final class RPCServer: @unchecked Sendable {
         public var keepalive: RPCKeepalive?
         /// Event-loop (I/O) threads.
         public var eventLoopThreads: Int
+        /// Per-call receive window (HTTP/2 SETTINGS_INITIAL_WINDOW_SIZE): how much a client may send
+        /// on one call ahead of the handler taking its messages, so also the most one uploading
+        /// call can make the server buffer (plus the message being assembled).
+        public var streamReceiveWindow: Int = 16 * 1024 * 1024
 
         public init(host: String, port: Int, tls: TLSConfiguration,
                     maxReceiveMessageSize: Int = 64 * 1024 * 1024,
@@ -211,7 +215,8 @@ public final class RPCServer: @unchecked Sendable {
             Glibc.close(fd)
             return
         }
-        let settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: configuration.keepalive)
+        var settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: configuration.keepalive)
+        settings.streamWindow = Int32(clamping: max(65_535, configuration.streamReceiveWindow))
         let conn = HTTP2Connection(role: .server, loop: loop, fd: fd, tls: tls, settings: settings,
                                    peerAddress: peer, displayName: peer, connecting: false, logger: logger)
         conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }
