@@ -58,10 +58,15 @@ public final class ServerProcess: @unchecked Sendable {
         engine = try ServerEngine(workspace: workspace, config: config, authorization: authorization,
                                   warnings: certificate.warning.map { [$0] } ?? [], logger: logger)
         let maxMessage = max(config.maxMessageLength, 4 << 20)
-        federated = RPCServer(configuration: .init(host: bindHost, port: target.port, tls: tls, maxReceiveMessageSize: maxMessage),
-                              services: [FederatedTrainingService(engine: engine)], logger: Logger(label: "FederatedServer"))
-        admin = RPCServer(configuration: .init(host: bindHost, port: config.adminPort, tls: tls, maxReceiveMessageSize: maxMessage),
-                          services: [AdminService(engine: engine)], logger: Logger(label: "AdminServer"))
+        // One limiter for both ports: a caller's CN is a client name or an admin email.
+        let limiter = RequestRateLimiter(ratePerSecond: config.maxRequestsPerSecond, burst: config.maxRequestBurst,
+                                         logger: Logger(label: "RateLimit"))
+        federated = RPCServer(configuration: .init(host: bindHost, port: target.port, tls: tls, maxReceiveMessageSize: maxMessage,
+                                                   maxConcurrentStreams: config.maxConcurrentStreams),
+                              services: [limiter.limiting(FederatedTrainingService(engine: engine))], logger: Logger(label: "FederatedServer"))
+        admin = RPCServer(configuration: .init(host: bindHost, port: config.adminPort, tls: tls, maxReceiveMessageSize: maxMessage,
+                                               maxConcurrentStreams: config.maxConcurrentStreams),
+                          services: [limiter.limiting(AdminService(engine: engine))], logger: Logger(label: "AdminServer"))
     }
 
     /// Reads `path` and checks that `rootCA` signed it. Throws `FlockError(.tls)` naming the file.
