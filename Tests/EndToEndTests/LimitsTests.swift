@@ -37,15 +37,27 @@ struct LimitsEndToEndTests {
         // max_requests_per_second / max_request_burst: an admin polling far too fast.
         try await Task.sleep(for: .seconds(2.5)) // a full bucket to start from
         let admin = try fed.adminClient(), session = fed.session
-        var served = 0
-        var refused: [RPCError] = []
-        for _ in 0..<30 {
-            do {
-                _ = try await admin.checkStatus(Fl_V1_CheckStatusRequest(session: session, target: .server))
-                served += 1
-            } catch let e as RPCError { refused.append(e) }
+        let began = Date()
+        let outcomes = await withTaskGroup(of: RPCError?.self) { group in
+            for _ in 0..<60 {
+                group.addTask {
+                    do {
+                        _ = try await admin.checkStatus(Fl_V1_CheckStatusRequest(session: session, target: .server))
+                        return nil
+                    } catch let e as RPCError { return e } catch { return RPCError(.unknown, "\(error)") }
+                }
+            }
+            var all: [RPCError?] = []
+            for await o in group { all.append(o) }
+            return all
         }
-        #expect(served >= 10 && served <= 20, "served \(served) of 30 (burst 10 plus 5/s)")
+        let elapsed = Date().timeIntervalSince(began)
+        let served = outcomes.filter { $0 == nil }.count
+        let refused = outcomes.compactMap { $0 }
+        // At most the burst (10) plus 5 per second of the time the calls took.
+        #expect(served >= 10 && Double(served) <= 10 + 5 * elapsed + 1, "served \(served) of 60 in \(elapsed) s")
+        #expect(refused.count >= 60 - Int(10 + 5 * elapsed + 1), "refused \(refused.count) of 60 in \(elapsed) s")
+        #expect(refused.allSatisfy { $0.code == .resourceExhausted }, "\(refused.map(\.code))")
         let e = try #require(refused.first)
         #expect(e.code == .resourceExhausted)
         #expect(e.message.contains("too many requests from \(fed.admin)"), "\(e.message)")

@@ -63,7 +63,7 @@ struct LimitsTests {
         // The handlers that had started are cancelled with the connection, and it is gone.
         for i in 0..<4 where obs.wasStarted("g\(i)") { #expect(await obs.waitCancelled("g\(i)")) }
         #expect((4..<50).filter { obs.wasStarted("g\($0)") }.isEmpty)
-        for _ in 0..<100 where server.connectionCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
+        for _ in 0..<250 where server.connectionCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
         #expect(server.connectionCount == 0)
     }
 
@@ -86,7 +86,8 @@ struct LimitsTests {
             return all
         }
         #expect(answers.count == 12)
-        #expect(gauge.peak == 4, "peak concurrency at the server: \(gauge.peak)")
+        // 12 calls of 150 ms each: without the limit they all overlap.
+        #expect(gauge.peak <= 4 && gauge.peak >= 2, "peak concurrency at the server: \(gauge.peak)")
     }
 
     @Test("an oversize message is refused from its 5-byte length prefix, before its bytes arrive")

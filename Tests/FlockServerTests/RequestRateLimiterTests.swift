@@ -54,7 +54,8 @@ struct RequestRateLimiterTests {
 
     @Test("a rate-limited service refuses excess calls with RESOURCE_EXHAUSTED naming the key, before the handler runs")
     func service() async throws {
-        let limiter = RequestRateLimiter(ratePerSecond: 1, burst: 3)
+        // A stopped clock: no refill however slowly the calls run.
+        let limiter = RequestRateLimiter(ratePerSecond: 1, burst: 3, clock: { 50 })
         let counter = CallCounter()
         let service = limiter.limiting(CountingService(counter: counter))
         let client = RPCClient(transport: InProcessTransport(services: [service], peerCommonName: "site-1"))
@@ -64,9 +65,9 @@ struct RequestRateLimiterTests {
                 let _: Raw = try await client.unary(CountingService.ping, request: Raw(bytes: [1]))
             } catch let e as RPCError { refused.append(e) }
         }
-        // The burst of 3 passes (the 1/s refill may add one on a slow machine).
-        #expect((2...3).contains(refused.count), "refused \(refused.count) of 6")
-        #expect(counter.value == 6 - refused.count, "refused calls never reached the handler")
+        // The burst of 3 passes, the rest is refused.
+        #expect(refused.count == 3, "refused \(refused.count) of 6")
+        #expect(counter.value == 3, "refused calls never reached the handler")
         let e = try #require(refused.first)
         #expect(e.code == .resourceExhausted)
         #expect(e.message.contains("too many requests from site-1"))

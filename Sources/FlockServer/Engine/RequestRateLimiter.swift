@@ -20,6 +20,8 @@ public final class RequestRateLimiter: @unchecked Sendable {
     private var buckets: [String: Bucket] = [:]
     private var refusals: [String: Refusals] = [:]
     let pruneThreshold: Int
+    /// Monotonic seconds (tests pass their own).
+    let clock: @Sendable () -> Double
 
     struct Bucket { var tokens: Double; var updated: Double }
     struct Refusals { var count: Int; var lastLog: Double }
@@ -28,11 +30,13 @@ public final class RequestRateLimiter: @unchecked Sendable {
     static let logInterval: Double = 10
 
     /// `ratePerSecond` 0 turns the limit off.
-    public init(ratePerSecond: Int, burst: Int, logger: Logger? = nil, pruneThreshold: Int = 1024) {
+    public init(ratePerSecond: Int, burst: Int, logger: Logger? = nil, pruneThreshold: Int = 1024,
+                clock: @escaping @Sendable () -> Double = RequestRateLimiter.monotonicSeconds) {
         self.ratePerSecond = Double(max(0, ratePerSecond))
         self.burst = Double(max(1, burst))
         self.logger = logger
         self.pruneThreshold = pruneThreshold
+        self.clock = clock
     }
 
     public var isEnabled: Bool { ratePerSecond > 0 }
@@ -46,8 +50,11 @@ public final class RequestRateLimiter: @unchecked Sendable {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
+    /// Takes one token for `caller` now; false when none is left.
+    public func admit(_ caller: String) -> Bool { admit(caller, now: clock()) }
+
     /// Takes one token for `caller` at time `now` (seconds, monotonic); false when none is left.
-    public func admit(_ caller: String, now: Double = RequestRateLimiter.monotonicSeconds()) -> Bool {
+    public func admit(_ caller: String, now: Double) -> Bool {
         guard isEnabled else { return true }
         return lock.withLock {
             var b = buckets[caller] ?? Bucket(tokens: burst, updated: now)
