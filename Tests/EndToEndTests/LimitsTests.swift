@@ -115,6 +115,13 @@ struct LimitsEndToEndTests {
         #expect(announced?.message.contains("app1 holds 3145728 bytes, more than the server's upload limit of 1048576 bytes (max_upload_bytes)") == true,
                 "\(announced?.message ?? "-")")
 
+        // The real admin shell: the same refusal, printed as an error.
+        try FileManager.default.copyItem(atPath: large, toPath: fed.workspace(fed.admin) + "/transfer/app1")
+        let shell = try fed.fl_admin("upload_folder app1\n", ["--user", fed.admin, "--yes"])
+        #expect(shell.status != 0, "\(shell.output)")
+        #expect(shell.output.contains("Error: app1 holds "), "\(shell.output)")
+        #expect(shell.output.contains("more than the server's upload limit of 1048576 bytes (max_upload_bytes)"), "\(shell.output)")
+
         // The first version is still there, whole, and nothing was left behind.
         #expect(try String(contentsOfFile: stored + "/resources/version.txt", encoding: .utf8) == "first version\n")
         #expect(!FileManager.default.fileExists(atPath: stored + "/resources/weights.bin"))
