@@ -114,6 +114,8 @@ public final class ServerProcess: @unchecked Sendable {
         try admin.start()
         let engine = self.engine
         logger.info("Server started for project \(engine.project): fed_learn_port \(federated.port), admin_port \(admin.port), workspace \(workspace.root)")
+        let c = engine.fedConfig
+        logger.info("Limits: max_message_length \(federated.configuration.maxReceiveMessageSize) bytes, max_concurrent_streams \(c.maxConcurrentStreams) per connection, max_num_clients \(c.maxNumClients), max_upload_bytes \(c.maxUploadBytes), max_requests_per_second \(c.maxRequestsPerSecond == 0 ? "unlimited" : "\(c.maxRequestsPerSecond)") per client or admin (bursts of \(c.maxRequestBurst))")
         let expiry = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))

@@ -24,6 +24,10 @@ struct LimitsEndToEndTests {
 
         // max_num_clients: the second client is refused, and says why.
         try fed.start("server")
+        let limits = try await fed.eventually("the server's limits line", timeout: 30) {
+            fed.log("server").split(separator: "\n").first { $0.contains("Limits: ") }.map(String.init)
+        }
+        #expect(limits.contains("max_message_length 4194304 bytes, max_concurrent_streams 16 per connection, max_num_clients 1, max_upload_bytes 1048576, max_requests_per_second 5 per client or admin (bursts of 10)"), "\(limits)")
         try fed.start("site-1")
         try await fed.login()
         try await fed.waitForClients(["site-1"])
