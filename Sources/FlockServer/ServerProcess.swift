@@ -58,12 +58,17 @@ public final class ServerProcess: @unchecked Sendable {
         engine = try ServerEngine(workspace: workspace, config: config, authorization: authorization,
                                   warnings: certificate.warning.map { [$0] } ?? [], logger: logger)
         let maxMessage = max(config.maxMessageLength, 4 << 20)
-        var federatedConfiguration = RPCServer.Configuration(host: bindHost, port: target.port, tls: tls, maxReceiveMessageSize: maxMessage)
+        // One limiter for both ports: a caller's CN is a client name or an admin email.
+        let limiter = RequestRateLimiter(ratePerSecond: config.maxRequestsPerSecond, burst: config.maxRequestBurst,
+                                         logger: Logger(label: "RateLimit"))
+        var federatedConfiguration = RPCServer.Configuration(host: bindHost, port: target.port, tls: tls, maxReceiveMessageSize: maxMessage,
+                                                             maxConcurrentStreams: config.maxConcurrentStreams)
         federatedConfiguration.streamReceiveWindow = Self.updateReceiveWindow
         federated = RPCServer(configuration: federatedConfiguration,
-                              services: [FederatedTrainingService(engine: engine)], logger: Logger(label: "FederatedServer"))
-        admin = RPCServer(configuration: .init(host: bindHost, port: config.adminPort, tls: tls, maxReceiveMessageSize: maxMessage),
-                          services: [AdminService(engine: engine)], logger: Logger(label: "AdminServer"))
+                              services: [limiter.limiting(FederatedTrainingService(engine: engine))], logger: Logger(label: "FederatedServer"))
+        admin = RPCServer(configuration: .init(host: bindHost, port: config.adminPort, tls: tls, maxReceiveMessageSize: maxMessage,
+                                               maxConcurrentStreams: config.maxConcurrentStreams),
+                          services: [limiter.limiting(AdminService(engine: engine))], logger: Logger(label: "AdminServer"))
     }
 
     /// Per-call HTTP/2 receive window of the federated service. Every client uploads its update
@@ -118,6 +123,8 @@ public final class ServerProcess: @unchecked Sendable {
         try admin.start()
         let engine = self.engine
         logger.info("Server started for project \(engine.project): fed_learn_port \(federated.port), admin_port \(admin.port), workspace \(workspace.root)")
+        let c = engine.fedConfig
+        logger.info("Limits: max_message_length \(federated.configuration.maxReceiveMessageSize) bytes, max_concurrent_streams \(c.maxConcurrentStreams) per connection, max_num_clients \(c.maxNumClients), max_upload_bytes \(c.maxUploadBytes), max_requests_per_second \(c.maxRequestsPerSecond == 0 ? "unlimited" : "\(c.maxRequestsPerSecond)") per client or admin (bursts of \(c.maxRequestBurst))")
         let expiry = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))

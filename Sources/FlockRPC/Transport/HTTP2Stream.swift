@@ -98,7 +98,9 @@ final class HTTP2Stream: @unchecked Sendable {
                 }
                 messageExpected = length
                 message = []
-                message.reserveCapacity(length)
+                // Reserve what is announced only up to 1 MiB: a peer announcing large messages
+                // on many calls must send the bytes before the server holds memory for them.
+                message.reserveCapacity(min(length, 1 << 20))
             }
             let take = min(messageExpected - message.count, left)
             if take > 0 {
