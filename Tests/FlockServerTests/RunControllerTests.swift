@@ -76,6 +76,7 @@ struct RunControllerTests {
                 try await rc.submitValidation(client: site, taskID: id, owner: owner, metrics: ["mean_dice": owner == "server" ? 0.9 : 0.7])
             }
         }
+        await rc.settle() // "finished" once the run's files are saved
         #expect(await rc.phase == .finished)
         #expect(await rc.requestTask(client: "site-1", maxWait: .milliseconds(10)) == .end)
         await rc.settle()
@@ -112,6 +113,7 @@ struct RunControllerTests {
         #expect(await rc.phase == .training) // still waiting for site-2's stream
         await rc.abandonUpdate(client: "site-2", dying)
         await rc.clientGone("site-2", reason: "connection lost")
+        await rc.settle() // "finished" once the run's files are saved
         #expect(await rc.phase == .finished)
         await rc.settle()
         #expect(try globalValues() == [Float](repeating: 5, count: 6))
@@ -134,6 +136,7 @@ struct RunControllerTests {
         #expect(await rc.round == 1)
         #expect(try await train(rc, "site-1", value: 1, samples: 1) == 1)
         #expect(try await train(rc, "site-1", value: 3, samples: 1) == 2)
+        await rc.settle() // "finished" once the run's files are saved
         #expect(await rc.phase == .finished)
         await rc.settle()
         let p = try #require(try RunProgress.load(RunPaths(workspace: workspace, run: 1).progress))

@@ -6,7 +6,7 @@
 /// Back-pressure:
 /// - Inbound, the stream's flow-control window is given back (`nghttp2_session_consume`) only
 ///   while no received message is waiting to be taken, so a slow consumer stops the sender after
-///   one window (16 MiB by default; fl-server's federated service: 1 MiB) plus the message being
+///   one window (16 MiB by default; fl-server's federated service: 2 MiB) plus the message being
 ///   assembled.
 /// - Outbound, `send` suspends while more than `outboundBound` bytes wait to be framed; frames are
 ///   only taken from the queue when the peer's window is open.

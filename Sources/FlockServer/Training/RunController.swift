@@ -55,6 +55,8 @@ public actor RunController {
     private var servingGlobal: String?
     /// Makes each finished round durable in order, off the critical path (see `finalizeRound`).
     private let durable = DurableQueue(label: "flock.run.durable")
+    /// The run's last step is being saved; it becomes `finished` once that is done.
+    private var finishing = false
     /// Why the run stopped when saving its progress failed (shown by check_status).
     public private(set) var failure: String?
 
@@ -377,6 +379,7 @@ public actor RunController {
     /// the process exits).
     public func settle() async {
         await durable.drain()
+        markFinished()
     }
 
     static func summary(_ r: RoundRecord) -> String {
@@ -446,11 +449,24 @@ public actor RunController {
         if phase == .validating, validationQueue.isEmpty { finish() }
     }
 
+    /// Ends the run once everything it produced is saved: `finished` (in check_status, and
+    /// `END` for the clients) always means the models and `fl_state.json` are on disk.
     private func finish() {
-        phase = .finished
+        guard !finishing, phase != .finished, phase != .aborted else { return }
+        finishing = true
         progress.finished = true
         let message = "Run \(runNumber) finished: \(progress.history.count) rounds; global model at \(paths.globalModel)"
         persistProgress(then: message)
+        let durable = self.durable
+        Task { [weak self] in
+            await durable.drain()
+            await self?.markFinished()
+        }
+    }
+
+    private func markFinished() {
+        guard finishing, phase != .finished, phase != .aborted else { return }
+        phase = .finished
         wakeAll()
     }
 
