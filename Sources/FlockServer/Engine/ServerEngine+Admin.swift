@@ -149,6 +149,7 @@ extension ServerEngine {
         }
         s.warnings.append(contentsOf: startupWarnings)
         if let lastError { s.warnings.append(lastError) }
+        if let failure = await controller?.failure { s.warnings.append(failure) }
         return s
     }
 
