@@ -18,7 +18,7 @@ struct DrillTests {
         let fed = try Federation(label: "drill-upload")
         defer { fed.shutdownAll() }
         let mb = 24
-        let app = try Drills.passThroughApp(fed, megabytes: mb, rounds: 3, minClients: 2)
+        let app = try Drills.passThroughApp(fed, megabytes: mb, rounds: 4, minClients: 2)
         try await Drills.startRun(fed, app: app)
 
         // Wait until the server is receiving an update (a spool file, partly written), after at
@@ -58,9 +58,9 @@ struct DrillTests {
         _ = try await fed.adminClient().start(Fl_V1_TargetRequest(session: fed.session, target: .server))
         #expect(fed.log("server").contains("Resuming run 1 after round \(completed)"))
         let p = try await Drills.waitForFinish(fed, timeout: 180)
-        #expect(p.history.map(\.round) == [0, 1, 2], "every round exactly once")
+        #expect(p.history.map(\.round) == [0, 1, 2, 3], "every round exactly once")
         #expect(p.history.last?.participants == ["site-1", "site-2"])
-        #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "2")
+        #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "3")
         #expect(Drills.temporaries(models).isEmpty)
     }
 
@@ -71,7 +71,7 @@ struct DrillTests {
         try Drills.requireRoot()
         let fed = try Federation(label: "drill-receive")
         defer { fed.shutdownAll() }
-        let app = try Drills.passThroughApp(fed, megabytes: 24, rounds: 4, minClients: 2)
+        let app = try Drills.passThroughApp(fed, megabytes: 24, rounds: 5, minClients: 2)
         try await Drills.startRun(fed, app: app)
 
         let models = fed.workspace("site-2") + "/run_1/mmar_site-2/models"
@@ -90,7 +90,7 @@ struct DrillTests {
         #expect(!partial.isEmpty, "the kill should leave a partial download behind for the restarted client to clean")
 
         let p = try await Drills.waitForFinish(fed, timeout: 180)
-        #expect(p.history.map(\.round) == [0, 1, 2, 3], "every round exactly once")
+        #expect(p.history.map(\.round) == [0, 1, 2, 3, 4], "every round exactly once")
         #expect(p.history.last?.participants == ["site-1", "site-2"], "site-2 should be back for the last round (killed in round \(killedIn))")
         #expect(fed.pid("site-2") != before, "the supervisor restarts the killed client")
         // The server must survive a peer that dies while it streams to it (it overflowed its stack once).
@@ -233,7 +233,8 @@ struct DrillTests {
         _ = try await fed.eventually("site-2 to be dropped", timeout: 40, every: 0.25) { () -> Bool? in
             fed.log("server").contains("Client site-2 dropped from round 1") ? true : nil
         }
-        #expect(Date().timeIntervalSince(cutAt) >= 9, "dropped by heart_beat_timeout (10 s), not sooner")
+        // Its last heartbeat came at most one interval (2.5 s) before the cut.
+        #expect(Date().timeIntervalSince(cutAt) >= 7, "dropped by heart_beat_timeout (10 s), not sooner")
         try await Task.sleep(for: .seconds(max(0, 14 - Date().timeIntervalSince(cutAt))))
         try net.restore()
 
