@@ -195,17 +195,21 @@ struct DrillTests {
 
         // Clocks outside the certificates' validity (provisioned now, 365 days): a clear refusal
         // at start-up that names the clock, not a retry loop.
+        // Each waits until the supervisor has given up and exited (`not restarting`, no pid file).
+        func refusal(_ count: Int, _ what: String) async throws -> String {
+            try await fed.eventually("site-3's refusal (\(what))", timeout: 30) { () -> String? in
+                let log = fed.log("site-3")
+                guard log.components(separatedBy: "not restarting").count == count + 1,
+                      !FileManager.default.fileExists(atPath: fed.workspace("site-3") + "/fl_supervisor.pid") else { return nil }
+                return log.split(separator: "\n").last { $0.contains("Cannot start the client") }.map(String.init)
+            }
+        }
         try Drills.startClient(fed, "site-3", environment: shifted("+400d"))
-        let expired = try await fed.eventually("site-3's refusal (clock ahead)", timeout: 30) { () -> String? in
-            fed.log("site-3").split(separator: "\n").first { $0.contains("expired on") }.map(String.init)
-        }
-        #expect(expired.contains("check this machine's clock"), "the message should point at the clock: \(expired)")
+        let expired = try await refusal(1, "clock ahead")
+        #expect(expired.contains("expired on") && expired.contains("check this machine's clock"), "the message should point at the clock: \(expired)")
         try Drills.startClient(fed, "site-3", environment: shifted("-1d"))
-        let early = try await fed.eventually("site-3's refusal (clock behind)", timeout: 30) { () -> String? in
-            fed.log("site-3").split(separator: "\n").first { $0.contains("is not valid before") }.map(String.init)
-        }
-        #expect(early.contains("check this machine's clock"), "the message should point at the clock: \(early)")
-        #expect(fed.log("site-3").components(separatedBy: "not restarting").count == 3, "a refusal by configuration is not retried")
+        let early = try await refusal(2, "clock behind")
+        #expect(early.contains("is not valid before") && early.contains("check this machine's clock"), "the message should point at the clock: \(early)")
         #expect(!(try await fed.serverStatus()).registeredClients.contains { $0.clientName == "site-3" })
     }
 
