@@ -64,6 +64,50 @@ struct DrillTests {
         #expect(Drills.temporaries(models).isEmpty)
     }
 
+    @Test("drill: the server killed with SIGKILL while it writes a round's global model keeps the previous one intact and leaves no partial file")
+    func serverKilledWhileSaving() async throws {
+        try Drills.requireRoot()
+        let fed = try Federation(clients: ["site-1"], label: "drill-save")
+        defer { fed.shutdownAll() }
+        let app = try Drills.passThroughApp(fed, megabytes: 32, rounds: 5, minClients: 1)
+        try await Drills.startRun(fed, app: app)
+        let serverPID = try #require(fed.pid("server"))
+        let models = Drills.serverModels(fed)
+        // A `.FL_global_model.safetensors.*.tmp` is a round's model being written (rounds ≥ 1,
+        // so that an earlier one is saved).
+        let (saved, completed) = try await fed.eventually("a global model being saved", timeout: 180, every: 0.01) { () -> ([String: Data], Int)? in
+            func saving() -> Bool { Drills.temporaries(models).contains { $0.hasPrefix(".FL_global_model.safetensors.") } }
+            guard saving(), let done = Drills.progress(fed)?.lastCompletedRound else { return nil }
+            kill(serverPID, SIGSTOP)
+            guard saving(), Drills.progress(fed)?.lastCompletedRound == done else {
+                kill(serverPID, SIGCONT)
+                return nil
+            }
+            do { return (try Drills.snapshot(models, plus: [Drills.progressPath(fed)]), done) } catch {
+                kill(serverPID, SIGCONT)
+                throw error
+            }
+        }
+        kill(serverPID, SIGKILL)
+        _ = try await fed.eventually("fl-server to be restarted", timeout: 30) { () -> Int32? in
+            guard let p = fed.pid("server"), p != serverPID else { return nil }
+            return p
+        }
+        #expect(try Drills.snapshot(models, plus: [Drills.progressPath(fed)]) == saved, "saved files changed across the crash")
+        #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "\(completed)")
+        #expect(!Drills.temporaries(models).isEmpty, "the kill should leave the partial model behind for the restarted server to clean")
+
+        try await fed.login()
+        try await fed.waitForClients()
+        _ = try await fed.adminClient().start(Fl_V1_TargetRequest(session: fed.session, target: .server))
+        #expect(fed.log("server").contains("Resuming run 1 after round \(completed)"))
+        #expect(Drills.temporaries(models).isEmpty, "partial files left: \(Drills.temporaries(models))")
+        #expect(fed.log("server").contains("a partial file left by a previous fl-server"))
+        let p = try await Drills.waitForFinish(fed, timeout: 180)
+        #expect(p.history.map(\.round) == [0, 1, 2, 3, 4], "every round exactly once")
+        #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "4")
+    }
+
     // MARK: (b) client killed while receiving
 
     @Test("drill: a client killed with SIGKILL while receiving the global model leaves no partial file and rejoins; the run completes")

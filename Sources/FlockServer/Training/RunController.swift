@@ -57,6 +57,10 @@ public actor RunController {
         self.config = config
         self.logger = logger
         try FileManager.default.createDirectory(atPath: paths.models, withIntermediateDirectories: true)
+        // A server killed while saving a global model left its temporary file (model-sized).
+        for name in AtomicFile.removeStaleTemporaries(in: paths.models) {
+            logger.info("Removed \(paths.models)/\(name), a partial file left by a previous fl-server that stopped mid-write")
+        }
         if let saved = try RunProgress.load(paths.progress) {
             guard saved.finished == false else {
                 throw FlockError(.failedPrecondition, "run \(paths.run) has already finished; set a new run number (set_run_number) to train again")
