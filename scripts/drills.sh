@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make drills: the fault drills of docs/drills.md (Tests/EndToEndTests/DrillTests.swift) with the
-# real binaries: server killed mid-upload, client killed while receiving, disk full while saving,
+# real binaries: server killed mid-upload and while saving, client killed while receiving, disk full,
 # clock-skewed clients (libfaketime), a network cut (network namespace + veth pair).
 # Needs root (tmpfs mounts, netns); installs faketime and iproute2 when missing. A missing
 # prerequisite fails the drills: they never skip under this script.
