@@ -4,7 +4,8 @@
 #   make check-proto   regenerate into a temp dir and fail if the committed code is stale
 #   make build         debug build of every target
 #   make test          the README's test command: deps, check-proto, check-config (docs vs code), swift test,
-#                      grpcio interop, the third-party Python client against a real server
+#                      the fault drills, grpcio interop, the third-party Python client against a real server
+#   make drills        the fault drills (docs/drills.md; root: tmpfs, network namespaces, libfaketime)
 #   make demo          provision, start, and train a few rounds on the built-in phantom data
 #   make bench         every benchmark below; results land in BENCHMARKS.md
 #   make bench-rpc | bench-train | bench-fl | bench-provision
@@ -22,7 +23,7 @@ GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
 GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
-.PHONY: deps proto check-proto build build-release test test-swift test-interop test-python-client check-config test-demo demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
+.PHONY: deps proto check-proto build build-release test test-swift drills test-interop test-python-client check-config test-demo demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
 
 deps:
 	@scripts/install-deps.sh
@@ -39,11 +40,14 @@ build:
 build-release:
 	$(SWIFT) build -c release
 
-test: deps check-proto check-config test-swift test-interop test-python-client test-demo
+test: deps check-proto check-config test-swift drills test-interop test-python-client test-demo
 
 test-swift:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+drills:
+	@SWIFT="$(SWIFT)" scripts/drills.sh
 
 test-interop:
 	@scripts/test-interop.sh

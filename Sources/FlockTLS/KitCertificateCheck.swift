@@ -30,7 +30,7 @@ public enum KitCertificateCheck {
             throw FlockError(.tls, "\(certificate) (\(cert.commonName ?? "?")) is not valid before \(f.string(from: cert.notBefore)); check this machine's clock")
         }
         if now > cert.notAfter {
-            throw FlockError(.tls, "\(certificate) (\(cert.commonName ?? "?")) expired on \(f.string(from: cert.notAfter)); ask lead IT for a new kit (fl-provision --reissue-all, or a new project)")
+            throw FlockError(.tls, "\(certificate) (\(cert.commonName ?? "?")) expired on \(f.string(from: cert.notAfter)) (this machine's clock reads \(f.string(from: now)); if that is wrong, check this machine's clock); otherwise ask lead IT for a new kit (fl-provision --reissue-all, or a new project)")
         }
         var warning: String?
         let left = cert.notAfter.timeIntervalSince(now) / 86_400

@@ -67,4 +67,14 @@ struct SafeTensorsTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["keep.txt"])
     }
+
+    @Test("temporaries left by another (killed) process are removed; this process's and other files stay")
+    func staleTemporaries() throws {
+        let other = getpid() == 1 ? 2 : getpid() - 1
+        let names = [".global.safetensors.\(other).12345.tmp", ".global.safetensors.\(getpid()).7.tmp",
+                     "global.safetensors", ".hidden.tmp", ".a.b.tmp"]
+        for n in names { try AtomicFile.write("x", to: dir + "/" + n, durable: false) }
+        #expect(AtomicFile.removeStaleTemporaries(in: dir) == [".global.safetensors.\(other).12345.tmp"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == Set(names.dropFirst()))
+    }
 }

@@ -69,6 +69,11 @@ extension ClientEngine {
         let local: LocalTrainer
         do {
             try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
+            // A client killed while receiving a model (or writing its update) left a partial
+            // temporary file: remove it before fetching again.
+            for name in AtomicFile.removeStaleTemporaries(in: models) {
+                trainLogger.info("Removed \(models)/\(name), a partial file left by a previous fl-client that stopped mid-write")
+            }
             clientConfig = try FedClientAppConfig(contentsOf: app + "/config/" + FedClientAppConfig.fileName)
             local = try makeTrainer(run: run, gpus: gpus, clientConfig: clientConfig)
         } catch {

@@ -641,13 +641,16 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         guard state != .closed && state != .lingering else { return }
         if closeReason == nil { closeReason = reason }
         failStreams(reason)
-        if state == .open || state == .handshaking {
+        let wasOpen = state == .open || state == .handshaking
+        // Lingering from here on: a failing best-effort flush below calls fail(), which must not
+        // come back here (it recursed until the stack overflowed when a peer died mid-stream).
+        state = .lingering
+        if wasOpen {
             // Flush what TLS/HTTP/2 queued (GOAWAY, alerts) best effort.
             if outEnd > outStart { _ = writeOut() }
             _ = try? tls.flush()
             tls.shutdown()
         }
-        state = .lingering
         Glibc.shutdown(fd, Int32(SHUT_WR))
         lingerUntil = clock.now.advanced(by: .seconds(2))
         setWritable(false)

@@ -35,6 +35,8 @@ public actor RunController {
     public private(set) var phase: Phase = .waitingForClients
     public private(set) var round: Int
     public private(set) var progress: RunProgress
+    /// Why the run stopped on its own (a round that could not be saved); nil otherwise.
+    public private(set) var failure: String?
 
     /// Clients started for this run and alive.
     private var active: Set<String> = []
@@ -67,6 +69,10 @@ public actor RunController {
         self.config = config
         self.logger = logger
         try FileManager.default.createDirectory(atPath: paths.models, withIntermediateDirectories: true)
+        // A server killed while saving a global model left its temporary file (model-sized).
+        for name in AtomicFile.removeStaleTemporaries(in: paths.models) {
+            logger.info("Removed \(paths.models)/\(name), a partial file left by a previous fl-server that stopped mid-write")
+        }
         if let saved = try RunProgress.load(paths.progress) {
             guard saved.finished == false else {
                 throw FlockError(.failedPrecondition, "run \(paths.run) has already finished; set a new run number (set_run_number) to train again")
@@ -280,7 +286,31 @@ public actor RunController {
             considerStartingRound()
             return
         }
-        try finalizeRound()
+        do { try finalizeRound() } catch { throw stopAfterFailedSave(error) }
+    }
+
+    /// The round's global model could not be saved (typically: the disk is full). The previous
+    /// global model and `fl_state.json` are untouched (atomic writes), so the run stops as after
+    /// `abort server`, saying why in the log and in `check_status server`; `start server` (and
+    /// `start client`) resume at this round once the cause is fixed. Returns the error for the
+    /// update that closed the round.
+    private func stopAfterFailedSave(_ error: Error) -> FlockError {
+        let failed = round
+        let diskFull = "\(error)".contains(String(cString: strerror(ENOSPC)))
+        let previous = progress.lastCompletedRound.map { "round \($0)'s global model \(paths.globalModel) is intact" }
+            ?? "no global model was saved before"
+        let message = "Round \(failed): cannot save the global model: \(error)"
+            + (diskFull ? " (ENOSPC: the disk holding \(paths.models) is full)" : "")
+            + ". The run is stopped; \(previous) and completed rounds are kept. "
+            + (diskFull ? "Free space on that disk (the round needs about 4 times the model's size), then " : "Fix the cause, then ")
+            + "run start server and start client to resume at round \(failed)"
+        logger.error("\(message)")
+        failure = message
+        aggregator = nil
+        startTimer?.cancel()
+        phase = .aborted
+        wakeAll()
+        return FlockError(.failedPrecondition, message)
     }
 
     /// Ends the round. Its global model is aggregated into a staged file (page cache, no fsync)
