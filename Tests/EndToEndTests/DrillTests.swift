@@ -73,10 +73,11 @@ struct DrillTests {
         try await Drills.startRun(fed, app: app)
         let serverPID = try #require(fed.pid("server"))
         let models = Drills.serverModels(fed)
-        // A `.FL_global_model.safetensors.*.tmp` is a round's model being written (rounds ≥ 1,
-        // so that an earlier one is saved).
+        // A `..FL_global_model.round-N.safetensors.*.tmp` is a round's aggregated model being
+        // written (its staged file, see docs/architecture.md; rounds ≥ 1, so that an earlier one
+        // is saved).
         let (saved, completed) = try await fed.eventually("a global model being saved", timeout: 180, every: 0.01) { () -> ([String: Data], Int)? in
-            func saving() -> Bool { Drills.temporaries(models).contains { $0.hasPrefix(".FL_global_model.safetensors.") } }
+            func saving() -> Bool { Drills.temporaries(models).contains { $0.hasPrefix("..FL_global_model.round-") } }
             guard saving(), let done = Drills.progress(fed)?.lastCompletedRound else { return nil }
             kill(serverPID, SIGSTOP)
             guard saving(), Drills.progress(fed)?.lastCompletedRound == done else {
@@ -94,14 +95,17 @@ struct DrillTests {
             return p
         }
         #expect(try Drills.snapshot(models, plus: [Drills.progressPath(fed)]) == saved, "saved files changed across the crash")
-        #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "\(completed)")
         #expect(!Drills.temporaries(models).isEmpty, "the kill should leave the partial model behind for the restarted server to clean")
 
         try await fed.login()
         try await fed.waitForClients()
         _ = try await fed.adminClient().start(Fl_V1_TargetRequest(session: fed.session, target: .server))
         #expect(fed.log("server").contains("Resuming run 1 after round \(completed)"))
+        // The global model is the one fl_state.json records (linked at start if the crash came
+        // between the two), and no temporary or staged file is left.
+        #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "\(completed)")
         #expect(Drills.temporaries(models).isEmpty, "partial files left: \(Drills.temporaries(models))")
+        #expect(!((try? FileManager.default.contentsOfDirectory(atPath: models)) ?? []).contains { $0.hasPrefix(".FL_global_model.round-") })
         #expect(fed.log("server").contains("a partial file left by a previous fl-server"))
         let p = try await Drills.waitForFinish(fed, timeout: 180)
         #expect(p.history.map(\.round) == [0, 1, 2, 3, 4], "every round exactly once")

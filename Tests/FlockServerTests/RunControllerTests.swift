@@ -173,6 +173,31 @@ struct RunControllerTests {
         #expect(left.isEmpty, "staged models of unsaved rounds are removed at restart: \(left)")
     }
 
+    @Test("a crash after fl_state.json recorded a round but before its model got the global name is repaired at start")
+    func repairsUnlinkedGlobalModel() async throws {
+        let paths = RunPaths(workspace: workspace, run: 1)
+        do {
+            let rc = try controller(config(rounds: 3, min: 1, crossSite: false))
+            await rc.begin()
+            #expect(try await train(rc, "site-1", value: 7, samples: 2) == 0)
+            await rc.settle()
+            let round0 = try Data(contentsOf: URL(fileURLWithPath: paths.globalModel))
+            #expect(try await train(rc, "site-1", value: 1, samples: 1) == 1)
+            await rc.settle()
+            // The state a crash between the two last durable steps leaves: fl_state.json says
+            // round 1, its synced staged file exists, the global name still holds round 0.
+            // (The newest staged file stays until the next round is saved.)
+            #expect(FileManager.default.fileExists(atPath: paths.stagedGlobalModel(round: 1)))
+            try FileManager.default.removeItem(atPath: paths.globalModel)
+            try round0.write(to: URL(fileURLWithPath: paths.globalModel))
+        }
+        let resumed = try controller(config(rounds: 3, min: 1, crossSite: false))
+        #expect(await resumed.round == 2)
+        #expect(try SafeTensorsFile(path: paths.globalModel).metadata["round"] == "1")
+        #expect(try globalValues() == [Float](repeating: 1, count: 6))
+        #expect(!FileManager.default.fileExists(atPath: paths.stagedGlobalModel(round: 1)))
+    }
+
     @Test("refuses updates from non-participants, for the wrong round, or with another layout")
     func refusals() async throws {
         let rc = try controller(config(rounds: 1, min: 1, crossSite: false))

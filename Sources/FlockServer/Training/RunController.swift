@@ -35,7 +35,8 @@ public actor RunController {
     public private(set) var phase: Phase = .waitingForClients
     public private(set) var round: Int
     public private(set) var progress: RunProgress
-    /// Why the run stopped on its own (a round that could not be saved); nil otherwise.
+    /// Why the run stopped on its own (a round that could not be saved, now or by the durable
+    /// queue later); nil otherwise. check_status shows it.
     public private(set) var failure: String?
 
     /// Clients started for this run and alive.
@@ -59,8 +60,6 @@ public actor RunController {
     private let durable = DurableQueue(label: "flock.run.durable")
     /// The run's last step is being saved; it becomes `finished` once that is done.
     private var finishing = false
-    /// Why the run stopped when saving its progress failed (shown by check_status).
-    public private(set) var failure: String?
 
     /// Creates the controller for `paths.run`, resuming from `fl_state.json` when it exists.
     public init(paths: RunPaths, config: FedServerAppConfig, logger: Logger) throws {
@@ -84,6 +83,16 @@ public actor RunController {
             progress = RunProgress(runNumber: paths.run, startRound: config.startRound, numRounds: config.numRounds)
         }
         round = progress.nextRound
+        // A crash between recording a round in fl_state.json and linking its staged model to
+        // FL_global_model.safetensors: finish the link (the staged file was synced first).
+        if let last = progress.lastCompletedRound {
+            let staged = paths.stagedGlobalModel(round: last)
+            let current = try? SafeTensorsFile(path: paths.globalModel).metadata["round"]
+            if FileManager.default.fileExists(atPath: staged), current != "\(last)" {
+                try Self.link(staged, to: paths.globalModel)
+                logger.info("Linked round \(last)'s saved global model to \(paths.globalModel) (the server stopped before it did)")
+            }
+        }
         // Staged models of rounds that never became durable belong to rounds that will run again.
         Self.removeStaged(in: paths, before: Int.max)
         if FileManager.default.fileExists(atPath: paths.globalModel) { servingGlobal = paths.globalModel }
@@ -341,10 +350,13 @@ public actor RunController {
         let snapshot = progress
         let paths = self.paths, logger = self.logger, summary = Self.summary(record), finished = round
         durable.enqueue({
+            // Order matters for a crash at any point: the staged model is durable (content and
+            // name) before fl_state.json records its round; a restart then links it if needed.
             try FileDescriptor(path: staged, flags: O_RDONLY).sync()
+            AtomicFile.syncDirectory(of: staged)
             if let best { try Self.link(best, to: paths.bestModel) }
-            try Self.link(staged, to: paths.globalModel)
             try snapshot.save(paths.progress)
+            try Self.link(staged, to: paths.globalModel)
             try? MetricsReport(progress: snapshot).write(csv: paths.metricsCSV, svg: paths.metricsSVG)
             Self.removeStaged(in: paths, before: finished)
             logger.info("\(summary). Global model saved to \(paths.globalModel)")
