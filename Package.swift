@@ -139,6 +139,12 @@ let package = Package(
             "FlockProto", "FlockRPC", "FlockTLS", "FlockCore",
         ], swiftSettings: swift5),
 
+        // MARK: Load generator (`make bench-load`: N simulated clients, own mTLS connection each, one fl-server)
+        .executableTarget(name: "flock-load", dependencies: [
+            "FlockProto", "FlockRPC", "FlockTLS", "FlockCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swift5),
+
         // MARK: Tests
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore"], swiftSettings: swift5),
