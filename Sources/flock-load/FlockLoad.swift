@@ -65,6 +65,10 @@ struct FlockLoad: AsyncParsableCommand {
     var timeout: Double?
     @Option(help: "Start fl-server with this soft open-file limit (it must raise it itself to serve the clients).")
     var serverNofile: Int?
+    @Option(help: "Seconds a client waits for its TCP connect and TLS handshake.")
+    var connectTimeout: Double = 20
+    @Flag(help: "Make --server-nofile the hard limit too, so the server cannot raise it (a descriptor-exhaustion drill).")
+    var serverNofileHard = false
     @Flag(help: "Keep the scratch folder.")
     var keep = false
 
@@ -74,7 +78,7 @@ struct FlockLoad: AsyncParsableCommand {
         let o = LoadOptions(clients: max(1, clients), duration: duration, trainMs: max(0, trainMs), modelKB: max(1, modelKb),
                             ramp: ramp ?? max(1, Double(clients) / 200),
                             bin: bin ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path,
-                            work: work, serverNofile: serverNofile, keep: keep)
+                            work: work, serverNofile: serverNofile, serverNofileHard: serverNofileHard, connectTimeout: connectTimeout, keep: keep)
         let limit = timeout ?? (duration + 120 + Double(clients) / 10)
         let runner = LoadRun(o)
         let result = await firstOf([
@@ -104,6 +108,8 @@ struct LoadOptions: Sendable {
     var bin: String
     var work: String
     var serverNofile: Int?
+    var serverNofileHard: Bool
+    var connectTimeout: Double
     var keep: Bool
 }
 
@@ -230,7 +236,8 @@ final class SimClient: @unchecked Sendable {
          stats: Stats, stop: StopFlag) throws {
         self.name = name
         self.instance = name + "-" + UUID().uuidString.prefix(6).lowercased()
-        channel = try RPCChannel(configuration: .init(host: "127.0.0.1", port: port, tls: tls))
+        channel = try RPCChannel(configuration: .init(host: "127.0.0.1", port: port, tls: tls,
+                                                      connectTimeout: .milliseconds(Int64(options.connectTimeout * 1000))))
         stub = Fl_V1_FederatedTrainingClient(transport: channel)
         self.stats = stats
         self.stop = stop

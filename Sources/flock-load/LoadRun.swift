@@ -145,7 +145,7 @@ final class LoadRun: @unchecked Sendable {
         let serverArgs = ["--startup", ws("server") + "/startup", "--bind", "127.0.0.1"]
         let pid: pid_t
         if let n = o.serverNofile {
-            pid = try ChildProcess.spawn("/bin/sh", ["-c", "ulimit -Sn \(n) && exec \"$0\" \"$@\"", o.bin + "/fl-server"] + serverArgs,
+            pid = try ChildProcess.spawn("/bin/sh", ["-c", "ulimit -\(o.serverNofileHard ? "" : "S")n \(n) && exec \"$0\" \"$@\"", o.bin + "/fl-server"] + serverArgs,
                                          stdout: serverLog, append: true)
         } else {
             pid = try ChildProcess.spawn(o.bin + "/fl-server", serverArgs, stdout: serverLog, append: true)

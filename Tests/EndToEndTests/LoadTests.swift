@@ -41,4 +41,26 @@ struct LoadTests {
         #expect((r["server_open_files"] as? Int ?? 0) > 100)
         #expect(r["ok"] as? Bool == true)
     }
+
+    /// A server whose hard limit is too low runs out of descriptors: it refuses the connections
+    /// beyond it, but the clients it did accept registered while no descriptor was left, and each
+    /// must still get its own token (Foundation's UUID() reads /dev/urandom and returned the same
+    /// all-zero UUID to every one of them).
+    @Test("a server out of file descriptors refuses the extra clients but never gives two clients the same token")
+    func descriptorExhaustion() throws {
+        let out = NSTemporaryDirectory() + "flock-load-drill-\(UUID().uuidString.prefix(8)).json"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let exe = Federation.binaries + "/flock-load"
+        try #require(FileManager.default.isExecutableFile(atPath: exe), "flock-load is not built in \(Federation.binaries)")
+        let run = try ChildProcess.run(exe, ["--clients", "100", "--duration", "5", "--ramp", "0.01", "--server-nofile", "64",
+                                             "--server-nofile-hard", "--connect-timeout", "5", "--timeout", "60",
+                                             "--out", out, "--bin", Federation.binaries])
+        let data = try #require(FileManager.default.contents(atPath: out), "flock-load wrote no result: \(run.output)")
+        let r = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let registered = r["registered"] as? Int ?? 0
+        #expect(run.status != 0, "the server cannot hold 100 clients with 64 descriptors")
+        #expect(registered > 10 && registered < 100, "\(run.output)")
+        #expect(r["distinct_tokens"] as? Int == registered)
+        #expect(r["misrouted_total"] as? Int == 0, "\(r["misrouted"] ?? "") \(r["examples"] ?? "")")
+    }
 }

@@ -122,7 +122,7 @@ public actor RunController {
             return .train(taskID: id, round: round, numRounds: progress.numRounds, model: model)
         case .validating:
             guard let owner = validationQueue[client]?.first else { return nil }
-            let id = validationTasks[client] ?? UUID().uuidString.lowercased()
+            let id = validationTasks[client] ?? UUID.random().uuidString.lowercased()
             validationTasks[client] = id
             let model = owner == "server" ? paths.globalModel : paths.localModel(owner)
             return .validate(taskID: id, owner: owner, model: model)
@@ -130,7 +130,7 @@ public actor RunController {
     }
 
     private func waitForChange(until deadline: ContinuousClock.Instant) async {
-        let id = UUID()
+        let id = UUID.random()
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             waiters[id] = c
             Task { [weak self] in
@@ -175,7 +175,7 @@ public actor RunController {
         startTimer?.cancel()
         startTimer = nil
         participants = Set(active.sorted().prefix(config.maxNumClients))
-        taskIDs = Dictionary(uniqueKeysWithValues: participants.map { ($0, UUID().uuidString.lowercased()) })
+        taskIDs = Dictionary(uniqueKeysWithValues: participants.map { ($0, UUID.random().uuidString.lowercased()) })
         submitted = [:]
         inFlight = []
         aggregator = nil
