@@ -131,6 +131,7 @@ public final class ServerProcess: @unchecked Sendable {
         async let a: Void = federated.shutdown(gracePeriod: .seconds(5))
         async let b: Void = admin.shutdown(gracePeriod: .seconds(5))
         _ = await (a, b)
+        await engine.flushState()
         return request == .restart ? FlockExitCode.restartRequested : FlockExitCode.cleanShutdown
     }
 }
