@@ -100,7 +100,8 @@ L.append(f"| RSS steady (median of {r.get('server_rss_mib_samples', 0)} VmRSS sa
          f"(window start {f(r.get('server_rss_mib_at_window_start'), '{:.0f}')}, max {f(r.get('server_rss_mib_max'), '{:.0f}')}, "
          f"after all quit {f(r.get('server_rss_mib_after_quit'), '{:.0f}')}) |")
 L.append(f"| peak RSS (VmHWM) | **{f(r.get('server_vmhwm_mib'), '{:.0f}')} MiB** |")
-L.append(f"| threads / open descriptors at the window's end | {f(r.get('server_threads'), '{:.0f}')} / {r.get('server_open_files', '–')} |")
+L.append(f"| threads / open descriptors at the window's end | {f(r.get('server_threads'), '{:.0f}')} / {r.get('server_open_files', '–')} "
+         f"(after every client quit: {r.get('server_open_files_after_quit', '–')}) |")
 L.append(f"| ramp: {n} TLS handshakes + registrations + admin streams | server CPU {f(r.get('ramp_server_cpu_s'))} s |")
 L.append(f"| the load generator itself (all {n} clients) | {f(r.get('generator_cores'), '{:.2f}')} cores in the window |")
 L.append("")

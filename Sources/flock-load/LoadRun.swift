@@ -294,6 +294,7 @@ final class LoadRun: @unchecked Sendable {
         r["round_participants_min"] = history.compactMap { ($0["participants"] as? [Any])?.count }.min()
         r["server_vmhwm_mib"] = ProcStat.mib(pid, "VmHWM")
         r["server_rss_mib_after_quit"] = ProcStat.mib(pid, "VmRSS")
+        r["server_open_files_after_quit"] = ProcStat.openFiles(pid)
         r["server_log_errors"] = (try? String(contentsOfFile: serverLog, encoding: .utf8))?
             .split(separator: "\n").filter { $0.contains("ERROR") || $0.contains("accept failed") }.prefix(5).map(String.init) ?? []
 
