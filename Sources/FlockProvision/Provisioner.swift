@@ -341,6 +341,11 @@ public final class Provisioner {
             ("admin_storage", old.adminStorage, new.adminStorage),
             ("min_num_clients", "\(old.minNumClients)", "\(new.minNumClients)"), ("max_num_clients", "\(old.maxNumClients)", "\(new.maxNumClients)"),
             ("heart_beat_timeout", "\(old.heartBeatTimeout)", "\(new.heartBeatTimeout)"),
+            ("max_message_length", "\(old.maxMessageLength)", "\(new.maxMessageLength)"),
+            ("max_concurrent_streams", "\(old.maxConcurrentStreams)", "\(new.maxConcurrentStreams)"),
+            ("max_upload_bytes", "\(old.maxUploadBytes)", "\(new.maxUploadBytes)"),
+            ("max_requests_per_second", "\(old.maxRequestsPerSecond)", "\(new.maxRequestsPerSecond)"),
+            ("max_request_burst", "\(old.maxRequestBurst)", "\(new.maxRequestBurst)"),
         ]
         for (key, was, now) in fields where was != now {
             throw FlockError(.invalidConfiguration, "key 'server.\(key)' changed from '\(was)' to '\(now)' since the kits were issued; \(fix)")

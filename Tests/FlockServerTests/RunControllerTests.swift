@@ -51,15 +51,19 @@ struct RunControllerTests {
         async let a = train(rc, "site-1", value: 1, samples: 1, metrics: ["loss": 0.5])
         async let b = train(rc, "site-2", value: 4, samples: 3, metrics: ["loss": 0.7])
         #expect(try await [a, b] == [0, 0])
-        #expect(try globalValues() == [Float](repeating: 3.25, count: 6))
-        // Round 1 starts from the global model; its TRAIN task carries it.
+        // Round 1 starts from round 0's model at once (its staged file), while it is made durable.
         guard case let .train(_, 1, 2, model?) = await rc.requestTask(client: "site-1", maxWait: .seconds(2)) else {
             Issue.record("round 1 should start with the global model"); return
         }
-        #expect(model.hasSuffix("models/FL_global_model.safetensors"))
+        #expect(model.hasSuffix("models/.FL_global_model.round-0.safetensors"))
+        #expect(try SafeTensors.read(model).flatMap(\.values) == [Float](repeating: 3.25, count: 6))
+        await rc.settle()
+        #expect(try globalValues() == [Float](repeating: 3.25, count: 6))
+        #expect(try RunProgress.load(RunPaths(workspace: workspace, run: 1).progress)?.lastCompletedRound == 0)
         async let c = train(rc, "site-1", value: 2, samples: 1, metrics: ["val_mean_dice": 0.6])
         async let d = train(rc, "site-2", value: 2, samples: 1, metrics: ["val_mean_dice": 0.8])
         _ = try await [c, d]
+        await rc.settle()
         #expect(try globalValues() == [Float](repeating: 2, count: 6))
         #expect(await rc.phase == .validating)
         // Each site validates the global model and both local models.
@@ -74,6 +78,9 @@ struct RunControllerTests {
         }
         #expect(await rc.phase == .finished)
         #expect(await rc.requestTask(client: "site-1", maxWait: .milliseconds(10)) == .end)
+        await rc.settle()
+        let staged = try FileManager.default.contentsOfDirectory(atPath: RunPaths(workspace: workspace, run: 1).models).filter { $0.hasPrefix(".") }
+        #expect(staged.isEmpty, "staged models are removed once the run is saved: \(staged)")
         let results = await rc.crossValidationResults
         #expect(Set(results.keys) == ["server", "site-1", "site-2"])
         #expect(results["server"]?["site-2"]?["mean_dice"] == 0.9)
@@ -106,6 +113,7 @@ struct RunControllerTests {
         await rc.abandonUpdate(client: "site-2", dying)
         await rc.clientGone("site-2", reason: "connection lost")
         #expect(await rc.phase == .finished)
+        await rc.settle()
         #expect(try globalValues() == [Float](repeating: 5, count: 6))
     }
 
@@ -119,6 +127,7 @@ struct RunControllerTests {
             guard case .train(_, 1, _, _) = await rc.requestTask(client: "site-1", maxWait: .seconds(2)) else {
                 Issue.record("round 1 did not start"); return
             }
+            await rc.settle()
         }
         let rc = try controller(config(rounds: 3, min: 1, crossSite: false))
         await rc.begin()
@@ -126,9 +135,39 @@ struct RunControllerTests {
         #expect(try await train(rc, "site-1", value: 1, samples: 1) == 1)
         #expect(try await train(rc, "site-1", value: 3, samples: 1) == 2)
         #expect(await rc.phase == .finished)
+        await rc.settle()
         let p = try #require(try RunProgress.load(RunPaths(workspace: workspace, run: 1).progress))
         #expect(p.history.map(\.round) == [0, 1, 2])
         #expect(throws: FlockError.self) { try controller(config(rounds: 3, min: 1)) }
+    }
+
+    @Test("a round whose model cannot be saved stops the run; the saved model and progress stay as they were")
+    func durableSaveFailure() async throws {
+        let rc = try controller(config(rounds: 3, min: 1, crossSite: false))
+        let paths = RunPaths(workspace: workspace, run: 1)
+        await rc.begin()
+        #expect(try await train(rc, "site-1", value: 7, samples: 2) == 0)
+        await rc.settle()
+        let savedModel = try Data(contentsOf: URL(fileURLWithPath: paths.globalModel))
+        let savedProgress = try Data(contentsOf: URL(fileURLWithPath: paths.progress))
+        // Round 1 validates round 0's model as the best so far, but the best model's name is taken
+        // by a folder: round 1's durable step fails after the round itself ended.
+        try FileManager.default.createDirectory(atPath: paths.bestModel + "/blocked", withIntermediateDirectories: true)
+        #expect(try await train(rc, "site-1", value: 1, samples: 1, metrics: ["val_mean_dice": 0.5]) == 1)
+        await rc.settle()
+        for _ in 0..<200 where await rc.phase != .aborted { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(await rc.phase == .aborted)
+        let failure = try #require(await rc.failure)
+        #expect(failure.contains("saving round 1 failed") && failure.contains("(round 0) is intact") && failure.contains("resume at round 1"), "\(failure)")
+        #expect(await rc.requestTask(client: "site-1", maxWait: .milliseconds(10)) == .end)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: paths.globalModel)) == savedModel)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: paths.progress)) == savedProgress)
+        // Restarted once the folder is gone, the run resumes at the round that was not saved.
+        try FileManager.default.removeItem(atPath: paths.bestModel)
+        let resumed = try controller(config(rounds: 3, min: 1, crossSite: false))
+        #expect(await resumed.round == 1)
+        let left = try FileManager.default.contentsOfDirectory(atPath: paths.models).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "staged models of unsaved rounds are removed at restart: \(left)")
     }
 
     @Test("refuses updates from non-participants, for the wrong round, or with another layout")

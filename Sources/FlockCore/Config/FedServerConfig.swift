@@ -7,11 +7,18 @@ import Foundation
 ///                      "admin_host": "fl.example.org", "admin_port": 8003, "admin_storage": "transfer",
 ///                      "ssl_private_key": "server.key", "ssl_cert": "server.crt", "ssl_root_cert": "rootCA.pem",
 ///                      "min_num_clients": 1, "max_num_clients": 100,
-///                      "heart_beat_timeout": 600, "max_message_length": 8388608, "compression": "none" } ] }
+///                      "heart_beat_timeout": 600, "max_message_length": 8388608, "compression": "none",
+///                      "max_concurrent_streams": 100, "max_upload_bytes": 1073741824,
+///                      "max_requests_per_second": 100, "max_request_burst": 500 } ] }
 ///
 /// SSL paths are relative to the `startup/` folder holding the file (absolute paths are kept).
 /// Only `name`, `service.target`, `admin_port` and the three `ssl_*` keys are required; the others
-/// take the defaults below when absent.
+/// take the defaults below when absent (so kits written before a key existed still load).
+///
+/// The limits (docs/config-reference.md): `max_message_length` (one gRPC message),
+/// `max_concurrent_streams` (HTTP/2 streams per connection), `max_num_clients` (registered
+/// clients), `max_upload_bytes` (one `upload_folder`), `max_requests_per_second` and
+/// `max_request_burst` (calls per certificate CN, a token bucket; 0 requests per second: no limit).
 public struct FedServerConfig: Codable, Sendable, Equatable {
     public static let fileName = "fed_server.json"
 
@@ -48,17 +55,38 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
         public var maxMessageLength: Int
         /// Message compression: "none" or "gzip".
         public var compression: String
+        /// HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS of every connection on both ports.
+        public var maxConcurrentStreams: Int
+        /// Largest app an admin may upload (`upload_folder`), in bytes.
+        public var maxUploadBytes: Int
+        /// Calls per second one certificate CN (client or admin) may make on average; 0: no limit.
+        public var maxRequestsPerSecond: Int
+        /// Calls one CN may make at once above the average rate (the token bucket's size).
+        public var maxRequestBurst: Int
 
         public static let defaultHeartBeatTimeout = 600
         public static let defaultMaxMessageLength = 8 * 1024 * 1024
         public static let defaultCompression = "none"
+        public static let defaultMaxConcurrentStreams = 100
+        public static let defaultMaxUploadBytes = 1 << 30
+        public static let defaultMaxRequestsPerSecond = 100
+        public static let defaultMaxRequestBurst = 500
+
+        /// Accepted ranges of the limits (fed_server.json and project.yml).
+        public static let maxMessageLengthRange = 1024...(1 << 30)
+        public static let maxConcurrentStreamsRange = 16...65_536
+        public static let maxUploadBytesRange = (1 << 20)...(1 << 50)
+        public static let maxRequestsPerSecondRange = 0...1_000_000
+        public static let maxRequestBurstRange = 1...1_000_000
 
         public init(name: String, target: String, adminHost: String, adminPort: Int,
                     adminStorage: String = Workspace.transferFolderName,
                     sslPrivateKey: String = "server.key", sslCert: String = "server.crt", sslRootCert: String = "rootCA.pem",
                     minNumClients: Int = 1, maxNumClients: Int = 100,
                     heartBeatTimeout: Int = defaultHeartBeatTimeout, maxMessageLength: Int = defaultMaxMessageLength,
-                    compression: String = defaultCompression) {
+                    compression: String = defaultCompression,
+                    maxConcurrentStreams: Int = defaultMaxConcurrentStreams, maxUploadBytes: Int = defaultMaxUploadBytes,
+                    maxRequestsPerSecond: Int = defaultMaxRequestsPerSecond, maxRequestBurst: Int = defaultMaxRequestBurst) {
             self.name = name
             self.service = Service(target: target)
             self.adminHost = adminHost
@@ -72,6 +100,10 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
             self.heartBeatTimeout = heartBeatTimeout
             self.maxMessageLength = maxMessageLength
             self.compression = compression
+            self.maxConcurrentStreams = maxConcurrentStreams
+            self.maxUploadBytes = maxUploadBytes
+            self.maxRequestsPerSecond = maxRequestsPerSecond
+            self.maxRequestBurst = maxRequestBurst
         }
 
         enum CodingKeys: String, CodingKey {
@@ -81,6 +113,8 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
             case minNumClients = "min_num_clients", maxNumClients = "max_num_clients"
             case heartBeatTimeout = "heart_beat_timeout", maxMessageLength = "max_message_length"
             case compression
+            case maxConcurrentStreams = "max_concurrent_streams", maxUploadBytes = "max_upload_bytes"
+            case maxRequestsPerSecond = "max_requests_per_second", maxRequestBurst = "max_request_burst"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -99,6 +133,10 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
             heartBeatTimeout = try c.decodeIfPresent(Int.self, forKey: .heartBeatTimeout) ?? Self.defaultHeartBeatTimeout
             maxMessageLength = try c.decodeIfPresent(Int.self, forKey: .maxMessageLength) ?? Self.defaultMaxMessageLength
             compression = try c.decodeIfPresent(String.self, forKey: .compression) ?? Self.defaultCompression
+            maxConcurrentStreams = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentStreams) ?? Self.defaultMaxConcurrentStreams
+            maxUploadBytes = try c.decodeIfPresent(Int.self, forKey: .maxUploadBytes) ?? Self.defaultMaxUploadBytes
+            maxRequestsPerSecond = try c.decodeIfPresent(Int.self, forKey: .maxRequestsPerSecond) ?? Self.defaultMaxRequestsPerSecond
+            maxRequestBurst = try c.decodeIfPresent(Int.self, forKey: .maxRequestBurst) ?? Self.defaultMaxRequestBurst
         }
 
         /// `service.target` parsed.
@@ -117,7 +155,7 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
     }
 
     /// Checks the values: one server, a `host:port` target, ports in range and distinct,
-    /// 1 <= min <= max clients, positive timeouts, a known compression.
+    /// 1 <= min <= max clients, positive timeouts, limits in their ranges, a known compression.
     public func validate() throws {
         guard let server = servers.first else {
             throw FlockError(.invalidConfiguration, "key 'servers' must hold one server entry")
@@ -138,11 +176,24 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
         guard server.heartBeatTimeout > 0 else {
             throw FlockError(.invalidConfiguration, "key 'servers[0].heart_beat_timeout' must be a positive number of seconds")
         }
-        guard server.maxMessageLength >= 1024 else {
-            throw FlockError(.invalidConfiguration, "key 'servers[0].max_message_length' must be at least 1024 bytes")
-        }
+        try Self.checkLimit("max_message_length", server.maxMessageLength, Server.maxMessageLengthRange, unit: "bytes",
+                            note: "the largest single gRPC message; models travel in ~1 MiB chunks, so 8388608 is plenty")
+        try Self.checkLimit("max_concurrent_streams", server.maxConcurrentStreams, Server.maxConcurrentStreamsRange, unit: "streams",
+                            note: "HTTP/2 calls open at once on one connection; a client needs fewer than 10")
+        try Self.checkLimit("max_upload_bytes", server.maxUploadBytes, Server.maxUploadBytesRange, unit: "bytes",
+                            note: "the largest app upload_folder accepts")
+        try Self.checkLimit("max_requests_per_second", server.maxRequestsPerSecond, Server.maxRequestsPerSecondRange, unit: "calls per second",
+                            note: "per client or admin certificate; 0 turns the limit off")
+        try Self.checkLimit("max_request_burst", server.maxRequestBurst, Server.maxRequestBurstRange, unit: "calls",
+                            note: "calls a client may make at once above max_requests_per_second")
         guard ["none", "gzip"].contains(server.compression) else {
             throw FlockError(.invalidConfiguration, "key 'servers[0].compression' is '\(server.compression)'; use \"none\" or \"gzip\"")
+        }
+    }
+
+    static func checkLimit(_ key: String, _ value: Int, _ range: ClosedRange<Int>, unit: String, note: String) throws {
+        guard range.contains(value) else {
+            throw FlockError(.invalidConfiguration, "key 'servers[0].\(key)' is \(value), out of range; give \(unit) from \(range.lowerBound) to \(range.upperBound) (\(note)). Set it in project.yml server.\(key) and re-provision the server kit")
         }
     }
 

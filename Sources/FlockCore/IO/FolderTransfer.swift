@@ -132,6 +132,8 @@ public final class FolderWriter {
     public let keepOnly: Set<String>?
     public private(set) var bytesReceived: UInt64 = 0
     public private(set) var skipped: Set<String> = []
+    /// Appended to the error of a transfer over `maxBytes` (e.g. which setting to raise).
+    public var limitHint: String?
     private var current: (path: String, file: FileDescriptor, next: UInt64)?
     private var finished = false
 
@@ -160,7 +162,7 @@ public final class FolderWriter {
         }
         if chunk.offset == 0 {
             if chunk.fileSize > maxBytes || bytesReceived + chunk.fileSize > maxBytes {
-                throw FlockError(.unavailable, "\(chunk.path) (\(chunk.fileSize) bytes) makes the transfer larger than the limit of \(maxBytes) bytes")
+                throw FlockError(.limitExceeded, "\(chunk.path) (\(chunk.fileSize) bytes) makes the transfer larger than the limit of \(maxBytes) bytes" + (limitHint.map { "; \($0)" } ?? ""))
             }
             try FileManager.default.createDirectory(atPath: AtomicFile.directory(of: target), withIntermediateDirectories: true)
             guard !FileManager.default.fileExists(atPath: target) else {
@@ -173,7 +175,7 @@ public final class FolderWriter {
         }
         bytesReceived += UInt64(chunk.data.count)
         guard bytesReceived <= maxBytes else {
-            throw FlockError(.unavailable, "the transfer is larger than the limit of \(maxBytes) bytes")
+            throw FlockError(.limitExceeded, "the transfer is larger than the limit of \(maxBytes) bytes" + (limitHint.map { "; \($0)" } ?? ""))
         }
         try cur.file.write(chunk.data, at: cur.next)
         current!.next += UInt64(chunk.data.count)

@@ -173,8 +173,8 @@ public struct Fl_V1_ModelManifest: Sendable, Equatable {
 
 /// One piece of a model in transit. The first chunk of a model carries the manifest; every chunk
 /// carries a byte range of the concatenated tensor bytes. Chunks arrive in increasing offset order,
-/// without gaps, and the last chunk ends at manifest.total_bytes. Senders use about 1 MiB of data
-/// per chunk; receivers must accept any size up to the server's max message size.
+/// without gaps, and the last chunk ends at manifest.total_bytes. Senders use 256 KiB to 1 MiB of
+/// data per chunk (Flock: 256 KiB); receivers must accept any size up to the server's max message size.
 public struct Fl_V1_ModelChunk: Sendable, Equatable {
     /// Present in the first chunk of a model only.
     public var manifest: Fl_V1_ModelManifest? = nil

@@ -64,7 +64,10 @@ struct KitBuilder: Sendable {
             let config = FedServerConfig(servers: [.init(
                 name: project.name, target: target, adminHost: server.cn, adminPort: server.adminPort,
                 adminStorage: server.adminStorage, minNumClients: server.minNumClients,
-                maxNumClients: server.maxNumClients, heartBeatTimeout: server.heartBeatTimeout)])
+                maxNumClients: server.maxNumClients, heartBeatTimeout: server.heartBeatTimeout,
+                maxMessageLength: server.maxMessageLength, maxConcurrentStreams: server.maxConcurrentStreams,
+                maxUploadBytes: server.maxUploadBytes, maxRequestsPerSecond: server.maxRequestsPerSecond,
+                maxRequestBurst: server.maxRequestBurst)])
             try config.validate()
             let names = (role: "server", program: "fl-server", project: project.name, name: server.cn)
             files += [

@@ -18,6 +18,11 @@ import FlockTLS
 ///       min_num_clients: 1                # optional
 ///       max_num_clients: 100              # optional
 ///       heart_beat_timeout: 600           # optional, seconds
+///       max_message_length: 8388608       # optional limits, written to fed_server.json
+///       max_concurrent_streams: 100
+///       max_upload_bytes: 1073741824
+///       max_requests_per_second: 100      # per client/admin certificate; 0: no limit
+///       max_request_burst: 500
 ///     fl_clients:
 ///       - org: hospital-a
 ///         client_name: flclient1
@@ -36,12 +41,63 @@ public struct ProjectConfig: Sendable, Equatable {
         public var minNumClients: Int
         public var maxNumClients: Int
         public var heartBeatTimeout: Int
+        /// The server's limits, written to `fed_server.json` (see `FedServerConfig.Server`).
+        public var maxMessageLength: Int
+        public var maxConcurrentStreams: Int
+        public var maxUploadBytes: Int
+        public var maxRequestsPerSecond: Int
+        public var maxRequestBurst: Int
+
+        public init(org: String, cn: String, fedLearnPort: Int, adminPort: Int, adminStorage: String,
+                    minNumClients: Int, maxNumClients: Int, heartBeatTimeout: Int,
+                    maxMessageLength: Int = FedServerConfig.Server.defaultMaxMessageLength,
+                    maxConcurrentStreams: Int = FedServerConfig.Server.defaultMaxConcurrentStreams,
+                    maxUploadBytes: Int = FedServerConfig.Server.defaultMaxUploadBytes,
+                    maxRequestsPerSecond: Int = FedServerConfig.Server.defaultMaxRequestsPerSecond,
+                    maxRequestBurst: Int = FedServerConfig.Server.defaultMaxRequestBurst) {
+            self.org = org
+            self.cn = cn
+            self.fedLearnPort = fedLearnPort
+            self.adminPort = adminPort
+            self.adminStorage = adminStorage
+            self.minNumClients = minNumClients
+            self.maxNumClients = maxNumClients
+            self.heartBeatTimeout = heartBeatTimeout
+            self.maxMessageLength = maxMessageLength
+            self.maxConcurrentStreams = maxConcurrentStreams
+            self.maxUploadBytes = maxUploadBytes
+            self.maxRequestsPerSecond = maxRequestsPerSecond
+            self.maxRequestBurst = maxRequestBurst
+        }
 
         enum CodingKeys: String, CodingKey {
             case org, cn
             case fedLearnPort = "fed_learn_port", adminPort = "admin_port", adminStorage = "admin_storage"
             case minNumClients = "min_num_clients", maxNumClients = "max_num_clients"
             case heartBeatTimeout = "heart_beat_timeout"
+            case maxMessageLength = "max_message_length", maxConcurrentStreams = "max_concurrent_streams"
+            case maxUploadBytes = "max_upload_bytes", maxRequestsPerSecond = "max_requests_per_second"
+            case maxRequestBurst = "max_request_burst"
+        }
+
+        /// Audit records written before the limits existed lack them: they take the defaults
+        /// (which is what those kits' servers use).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            typealias D = FedServerConfig.Server
+            org = try c.decode(String.self, forKey: .org)
+            cn = try c.decode(String.self, forKey: .cn)
+            fedLearnPort = try c.decode(Int.self, forKey: .fedLearnPort)
+            adminPort = try c.decode(Int.self, forKey: .adminPort)
+            adminStorage = try c.decode(String.self, forKey: .adminStorage)
+            minNumClients = try c.decode(Int.self, forKey: .minNumClients)
+            maxNumClients = try c.decode(Int.self, forKey: .maxNumClients)
+            heartBeatTimeout = try c.decode(Int.self, forKey: .heartBeatTimeout)
+            maxMessageLength = try c.decodeIfPresent(Int.self, forKey: .maxMessageLength) ?? D.defaultMaxMessageLength
+            maxConcurrentStreams = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentStreams) ?? D.defaultMaxConcurrentStreams
+            maxUploadBytes = try c.decodeIfPresent(Int.self, forKey: .maxUploadBytes) ?? D.defaultMaxUploadBytes
+            maxRequestsPerSecond = try c.decodeIfPresent(Int.self, forKey: .maxRequestsPerSecond) ?? D.defaultMaxRequestsPerSecond
+            maxRequestBurst = try c.decodeIfPresent(Int.self, forKey: .maxRequestBurst) ?? D.defaultMaxRequestBurst
         }
     }
 

@@ -9,7 +9,8 @@ struct ProjectFileReader {
     let text: String
 
     private static let topKeys = ["name", "key_algorithm", "root_ca_validity_days", "certificate_validity_days", "server", "fl_clients", "admin_clients"]
-    private static let serverKeys = ["org", "cn", "fed_learn_port", "admin_port", "admin_storage", "min_num_clients", "max_num_clients", "heart_beat_timeout"]
+    private static let serverKeys = ["org", "cn", "fed_learn_port", "admin_port", "admin_storage", "min_num_clients", "max_num_clients", "heart_beat_timeout",
+                                             "max_message_length", "max_concurrent_streams", "max_upload_bytes", "max_requests_per_second", "max_request_burst"]
     private static let clientKeys = ["org", "client_name", "email"]
     private static let adminKeys = ["org", "email", "roles", "role"]
 
@@ -86,8 +87,21 @@ struct ProjectFileReader {
             throw fail(map["min_num_clients"], "key 'server.min_num_clients' (\(minClients)) is larger than 'server.max_num_clients' (\(maxClients)); lower the minimum or raise the maximum")
         }
         let heartbeat = try optionalInt(map, "heart_beat_timeout", at: "server.", default: FedServerConfig.Server.defaultHeartBeatTimeout, range: 10...86_400, unit: "seconds")
+        typealias Limits = FedServerConfig.Server
+        let maxMessage = try optionalInt(map, "max_message_length", at: "server.", default: Limits.defaultMaxMessageLength,
+                                         range: Limits.maxMessageLengthRange, unit: "bytes")
+        let maxStreams = try optionalInt(map, "max_concurrent_streams", at: "server.", default: Limits.defaultMaxConcurrentStreams,
+                                         range: Limits.maxConcurrentStreamsRange, unit: "streams per connection")
+        let maxUpload = try optionalInt(map, "max_upload_bytes", at: "server.", default: Limits.defaultMaxUploadBytes,
+                                        range: Limits.maxUploadBytesRange, unit: "bytes")
+        let maxRate = try optionalInt(map, "max_requests_per_second", at: "server.", default: Limits.defaultMaxRequestsPerSecond,
+                                      range: Limits.maxRequestsPerSecondRange, unit: "calls per second per client (0: no limit)")
+        let maxBurst = try optionalInt(map, "max_request_burst", at: "server.", default: Limits.defaultMaxRequestBurst,
+                                       range: Limits.maxRequestBurstRange, unit: "calls")
         return ProjectConfig.Server(org: org, cn: cn, fedLearnPort: fedPort, adminPort: adminPort, adminStorage: storage,
-                                    minNumClients: minClients, maxNumClients: maxClients, heartBeatTimeout: heartbeat)
+                                    minNumClients: minClients, maxNumClients: maxClients, heartBeatTimeout: heartbeat,
+                                    maxMessageLength: maxMessage, maxConcurrentStreams: maxStreams, maxUploadBytes: maxUpload,
+                                    maxRequestsPerSecond: maxRate, maxRequestBurst: maxBurst)
     }
 
     private func readClients(_ top: Node.Mapping) throws -> [ProjectConfig.Client] {

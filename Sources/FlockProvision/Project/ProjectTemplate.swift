@@ -36,6 +36,13 @@ public enum ProjectTemplate {
       max_num_clients: 100
       # Optional. Seconds without a heartbeat before the server drops a client.
       # heart_beat_timeout: 600
+      # Optional limits (defaults shown); a call over a limit is refused with RESOURCE_EXHAUSTED
+      # naming the key to raise. See docs/config-reference.md.
+      # max_message_length: 8388608        # bytes in one gRPC message
+      # max_concurrent_streams: 100        # calls open at once on one connection
+      # max_upload_bytes: 1073741824       # size of an app uploaded with upload_folder
+      # max_requests_per_second: 100       # calls per second per client or admin (0: no limit)
+      # max_request_burst: 500             # calls at once above that rate
 
     # One entry per site. client_name must be unique and a safe file name (letters, digits,
     # '.', '_', '-'): it names the package, the certificate and the client's folders.

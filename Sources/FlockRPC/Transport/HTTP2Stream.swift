@@ -6,13 +6,14 @@
 /// Back-pressure:
 /// - Inbound, the stream's flow-control window is given back (`nghttp2_session_consume`) only
 ///   while no received message is waiting to be taken, so a slow consumer stops the sender after
-///   one window (16 MiB) plus the message being assembled.
+///   one window (16 MiB by default; fl-server's federated service: 1 MiB) plus the message being
+///   assembled.
 /// - Outbound, `send` suspends while more than `outboundBound` bytes wait to be framed; frames are
 ///   only taken from the queue when the peer's window is open.
 final class HTTP2Stream: @unchecked Sendable {
     /// Largest number of queued outbound bytes (framing prefixes included) before `send` waits;
     /// a single message of any size is accepted into an empty queue.
-    static let outboundBound = 2 * 1024 * 1024
+    static let outboundBound = 1024 * 1024
 
     let connection: HTTP2Connection
     let maxReceiveMessageSize: Int
@@ -97,7 +98,9 @@ final class HTTP2Stream: @unchecked Sendable {
                 }
                 messageExpected = length
                 message = []
-                message.reserveCapacity(length)
+                // Reserve what is announced only up to 1 MiB: a peer announcing large messages
+                // on many calls must send the bytes before the server holds memory for them.
+                message.reserveCapacity(min(length, 1 << 20))
             }
             let take = min(messageExpected - message.count, left)
             if take > 0 {

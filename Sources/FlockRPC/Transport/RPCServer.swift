@@ -31,17 +31,27 @@ public final class RPCServer: @unchecked Sendable {
         public var keepalive: RPCKeepalive?
         /// Event-loop (I/O) threads.
         public var eventLoopThreads: Int
+        /// Per-call receive window (HTTP/2 SETTINGS_INITIAL_WINDOW_SIZE): how much a client may send
+        /// on one call ahead of the handler taking its messages, so also the most one uploading
+        /// call can make the server buffer (plus the message being assembled).
+        public var streamReceiveWindow: Int = 16 * 1024 * 1024
+        /// Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS).
+        /// Conforming clients queue calls beyond it; a peer that opens more anyway has them
+        /// refused by nghttp2 (REFUSED_STREAM before it acknowledged the setting, a PROTOCOL_ERROR
+        /// GOAWAY after), so no handler runs for them.
+        public var maxConcurrentStreams: Int
 
         public init(host: String, port: Int, tls: TLSConfiguration,
                     maxReceiveMessageSize: Int = 64 * 1024 * 1024,
                     keepalive: RPCKeepalive? = RPCKeepalive(interval: .seconds(60), timeout: .seconds(20)),
-                    eventLoopThreads: Int = 2) {
+                    eventLoopThreads: Int = 2, maxConcurrentStreams: Int = 4096) {
             self.host = host
             self.port = port
             self.tls = tls
             self.maxReceiveMessageSize = maxReceiveMessageSize
             self.keepalive = keepalive
             self.eventLoopThreads = eventLoopThreads
+            self.maxConcurrentStreams = maxConcurrentStreams
         }
     }
 
@@ -211,7 +221,9 @@ public final class RPCServer: @unchecked Sendable {
             Glibc.close(fd)
             return
         }
-        let settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: configuration.keepalive)
+        var settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: configuration.keepalive)
+        settings.streamWindow = Int32(clamping: max(65_535, configuration.streamReceiveWindow))
+        settings.maxConcurrentStreams = UInt32(clamping: max(1, configuration.maxConcurrentStreams))
         let conn = HTTP2Connection(role: .server, loop: loop, fd: fd, tls: tls, settings: settings,
                                    peerAddress: peer, displayName: peer, connecting: false, logger: logger)
         conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }

@@ -121,7 +121,9 @@ public final class StreamingAggregator: @unchecked Sendable {
     /// Writes the weighted average of the completed contributions to `path` (safetensors,
     /// atomically), keeping excluded tensors from the base model. Throws when no client completed
     /// an update, or while contributions are still in flight.
-    public func finalize(to path: String, metadata: [String: String] = [:], chunkSize: Int = 1 << 20) throws {
+    /// `durable: false` skips the fsyncs (the caller makes the file durable later, off the round's
+    /// critical path); readers still never see a half-written file.
+    public func finalize(to path: String, metadata: [String: String] = [:], chunkSize: Int = 1 << 20, durable: Bool = true) throws {
         let (weight, busy) = lock.withLock { (totalWeight, inFlight) }
         guard busy.isEmpty else {
             throw FlockError(.failedPrecondition, "updates from \(busy.sorted().joined(separator: ", ")) are still arriving")
@@ -129,7 +131,7 @@ public final class StreamingAggregator: @unchecked Sendable {
         guard weight > 0 else { throw FlockError(.failedPrecondition, "no client completed an update this round") }
         let header = SafeTensors.headerBytes(layout, metadata: metadata)
         let inverse = Float(1.0 / weight)
-        try AtomicFile.write(to: path) { out in
+        try AtomicFile.write(to: path, durable: durable) { out in
             try out.write(header, at: 0)
             let dataStart = UInt64(header.count)
             var offset: UInt64 = 0

@@ -9,6 +9,8 @@ public struct AdminService: Fl_V1_AdminServiceProtocol {
 
     public init(engine: ServerEngine) { self.engine = engine }
 
+    static let raiseUploadLimit = "raise max_upload_bytes in fed_server.json (project.yml server.max_upload_bytes, then re-provision the server kit)"
+
     static func line(_ words: [String]) -> String { words.filter { !$0.isEmpty }.joined(separator: " ") }
 
     static func targetWord(_ t: Fl_V1_Target) throws -> String {
@@ -59,10 +61,13 @@ public struct AdminService: Fl_V1_AdminServiceProtocol {
         return try await engine.command(h.session, "upload_folder \(h.folder)", right: .upload, context: context) { _ in
             let name = try SafePath.name(h.folder, what: "folder")
             guard h.totalBytes <= engine.maxUploadBytes else {
-                throw FlockError(.limitExceeded, "\(name) holds \(h.totalBytes) bytes, more than the server's upload limit of \(engine.maxUploadBytes) bytes; leave models/ and data out of the app")
+                throw FlockError(.limitExceeded, "\(name) holds \(h.totalBytes) bytes, more than the server's upload limit of \(engine.maxUploadBytes) bytes (max_upload_bytes); leave models/ and data out of the app, or \(Self.raiseUploadLimit)")
             }
             let dest = engine.workspace.transfer + "/" + name
+            // Received into a staging folder: an upload refused part-way leaves the app stored
+            // before under this name as it was.
             let writer = try FolderWriter(destination: dest, maxBytes: engine.maxUploadBytes, keepOnly: ["config", "resources"])
+            writer.limitHint = "the server accepts at most max_upload_bytes; \(Self.raiseUploadLimit)"
             if let f = first.file { try writer.write(f.folderChunk) }
             while let c = try await it.next() {
                 if let f = c.file { try writer.write(f.folderChunk) }

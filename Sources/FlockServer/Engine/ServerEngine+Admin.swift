@@ -149,6 +149,7 @@ extension ServerEngine {
         }
         s.warnings.append(contentsOf: startupWarnings)
         if let lastError { s.warnings.append(lastError) }
+        if let failure = await controller?.failure { s.warnings.append(failure) }
         return s
     }
 
@@ -191,6 +192,7 @@ extension ServerEngine {
         let path = workspace.run(n)
         let existed = FileManager.default.fileExists(atPath: path)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        await controller?.settle()
         if state.runNumber != n {
             state.serverApp = nil
             state.clientApps = [:]
@@ -210,6 +212,7 @@ extension ServerEngine {
         }
         let path = workspace.run(n)
         guard FileManager.default.fileExists(atPath: path) else { throw FlockError(.notFound, "there is no run_\(n) on the server") }
+        if state.runNumber == n { await controller?.settle() }
         try FileManager.default.removeItem(atPath: path)
         if state.runNumber == n {
             state = ServerState(runNumber: nil, serverApp: nil, clientApps: [:], tokens: state.tokens)
@@ -271,6 +274,9 @@ extension ServerEngine {
             throw FlockError(.failedPrecondition, "no app is deployed to the server for run \(run); use: deploy APP server")
         }
         let paths = RunPaths(workspace: workspace, run: run)
+        // An aborted run's last rounds may still be on their way to disk: the new controller
+        // resumes from what they leave in fl_state.json.
+        await controller?.settle()
         status = .starting
         do {
             let config = try FedServerAppConfig(contentsOf: paths.serverConfig)
@@ -333,6 +339,7 @@ extension ServerEngine {
             message += " (\(registry.clients.count) clients are still registered: \(registry.sorted.map(\.name).joined(separator: ", ")); they will retry until a server is back)"
         }
         if let controller, await trainingInProgress { await controller.abort() }
+        await controller?.settle()
         logger.info("\(restart ? "Restart" : "Shutdown") requested by \(admin.email)")
         let r: ExitRequest = restart ? .restart : .shutdown
         Task { [weak self] in

@@ -56,14 +56,15 @@ public actor ServerEngine {
         public let org: String
     }
 
+    /// `maxUploadBytes` nil: fed_server.json `max_upload_bytes`.
     public init(workspace: Workspace, config: FedServerConfig.Server, authorization: AuthorizationConfig?,
-                maxUploadBytes: UInt64 = 1 << 30, warnings: [String] = [], logger: Logger) throws {
+                maxUploadBytes: UInt64? = nil, warnings: [String] = [], logger: Logger) throws {
         self.workspace = workspace
         self.startupWarnings = warnings
         self.project = config.name
         self.fedConfig = config
         self.authorization = authorization
-        self.maxUploadBytes = maxUploadBytes
+        self.maxUploadBytes = maxUploadBytes ?? UInt64(max(0, config.maxUploadBytes))
         self.logger = logger
         var cl = Logger(label: "ClientManager")
         cl.logLevel = logger.logLevel
@@ -211,6 +212,11 @@ public actor ServerEngine {
     // MARK: Runs and training
 
     var runPaths: RunPaths? { state.runNumber.map { RunPaths(workspace: workspace, run: $0) } }
+
+    /// Waits until the current run's finished rounds are durably saved (before exiting).
+    func settleRun() async {
+        await controller?.settle()
+    }
 
     /// The controller of the current run, when the server's training was started.
     func currentController(run: Int) -> RunController? {

@@ -1,5 +1,8 @@
 import FlockCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 
 /// What a client should do next (the answer to GetTask).
@@ -47,6 +50,13 @@ public actor RunController {
     private var validationTasks: [String: String] = [:]
     private var validationResults: [String: [String: [String: Double]]] = [:]
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    /// The newest global model: a round's staged file from the moment it is aggregated, or the
+    /// saved `FL_global_model.safetensors` after a restart; nil before the first round ends.
+    private var servingGlobal: String?
+    /// Makes each finished round durable in order, off the critical path (see `finalizeRound`).
+    private let durable = DurableQueue(label: "flock.run.durable")
+    /// Why the run stopped when saving its progress failed (shown by check_status).
+    public private(set) var failure: String?
 
     /// Creates the controller for `paths.run`, resuming from `fl_state.json` when it exists.
     public init(paths: RunPaths, config: FedServerAppConfig, logger: Logger) throws {
@@ -66,6 +76,9 @@ public actor RunController {
             progress = RunProgress(runNumber: paths.run, startRound: config.startRound, numRounds: config.numRounds)
         }
         round = progress.nextRound
+        // Staged models of rounds that never became durable belong to rounds that will run again.
+        Self.removeStaged(in: paths, before: Int.max)
+        if FileManager.default.fileExists(atPath: paths.globalModel) { servingGlobal = paths.globalModel }
         if let saved = try? String(contentsOfFile: paths.crossValidationResults, encoding: .utf8),
            let data = saved.data(using: .utf8),
            let results = try? JSONDecoder().decode([String: [String: [String: Double]]].self, from: data) {
@@ -118,13 +131,12 @@ public actor RunController {
         case .training:
             guard participants.contains(client), submitted[client] == nil, !inFlight.contains(client),
                   let id = taskIDs[client] else { return nil }
-            let model = FileManager.default.fileExists(atPath: paths.globalModel) ? paths.globalModel : nil
-            return .train(taskID: id, round: round, numRounds: progress.numRounds, model: model)
+            return .train(taskID: id, round: round, numRounds: progress.numRounds, model: servingGlobal)
         case .validating:
             guard let owner = validationQueue[client]?.first else { return nil }
             let id = validationTasks[client] ?? UUID.random().uuidString.lowercased()
             validationTasks[client] = id
-            let model = owner == "server" ? paths.globalModel : paths.localModel(owner)
+            let model = owner == "server" ? (servingGlobal ?? paths.globalModel) : paths.localModel(owner)
             return .validate(taskID: id, owner: owner, model: model)
         }
     }
@@ -200,7 +212,7 @@ public actor RunController {
             throw FlockError(.invalidArgument, "update from \(client) reports 0 training samples; it cannot be weighted")
         }
         if aggregator == nil {
-            let base = FileManager.default.fileExists(atPath: paths.globalModel) ? try SafeTensorsFile(path: paths.globalModel) : nil
+            let base = try servingGlobal.map { try SafeTensorsFile(path: $0) }
             let entries = base?.entries ?? layout
             aggregator = try StreamingAggregator(directory: paths.models, layout: entries, base: base,
                                                  excluding: config.excludedTensors(entries.map(\.name)))
@@ -269,7 +281,13 @@ public actor RunController {
         try finalizeRound()
     }
 
+    /// Ends the round. Its global model is aggregated into a staged file (page cache, no fsync)
+    /// and the next round starts from it at once; the durable part — fsync, link to
+    /// `FL_global_model.safetensors`, the best model, `fl_state.json` — runs on `durable`, in
+    /// order. `fl_state.json` only ever records a round whose model is on disk, so a crash at any
+    /// point resumes at the first round not durably saved.
     private func finalizeRound() throws {
+        if let error = durable.failed { throw error }
         var record = RoundRecord(
             round: round, participants: submitted.keys.sorted(),
             samples: submitted.mapValues(\.samples),
@@ -277,17 +295,30 @@ public actor RunController {
             globalValidation: submitted.mapValues { m in
                 Dictionary(uniqueKeysWithValues: m.metrics.filter { $0.key.hasPrefix("val_") }.map { (String($0.key.dropFirst(4)), $0.value) })
             }.filter { !$0.value.isEmpty },
-            seconds: Date().timeIntervalSince(roundStartedAt))
-        try keepBestModel(validatedBy: record)
-        try aggregator!.finalize(to: paths.globalModel, metadata: ["round": "\(round)", "run": "\(runNumber)", "format": "pt"])
+            seconds: 0)
+        let startedFrom = servingGlobal
+        let staged = paths.stagedGlobalModel(round: round)
+        try aggregator!.finalize(to: staged, metadata: ["round": "\(round)", "run": "\(runNumber)", "format": "pt"], durable: false)
         aggregator = nil
-        // The round ends when its global model is durably saved.
+        // The round ends when its global model is written and the next round can start from it.
         record.seconds = Date().timeIntervalSince(roundStartedAt)
+        servingGlobal = staged
+        let best = bestCandidate(startedFrom, validatedBy: record)
         progress.lastCompletedRound = round
         progress.history.append(record)
-        try progress.save(paths.progress)
-        try? MetricsReport(progress: progress).write(csv: paths.metricsCSV, svg: paths.metricsSVG)
-        logger.info("\(Self.summary(record)). Global model saved to \(paths.globalModel)")
+        let snapshot = progress
+        let paths = self.paths, logger = self.logger, summary = Self.summary(record), finished = round
+        durable.enqueue({
+            try FileDescriptor(path: staged, flags: O_RDONLY).sync()
+            if let best { try Self.link(best, to: paths.bestModel) }
+            try Self.link(staged, to: paths.globalModel)
+            try snapshot.save(paths.progress)
+            try? MetricsReport(progress: snapshot).write(csv: paths.metricsCSV, svg: paths.metricsSVG)
+            Self.removeStaged(in: paths, before: finished)
+            logger.info("\(summary). Global model saved to \(paths.globalModel)")
+        }, onFailure: { [weak self] error in
+            Task { await self?.durableStepFailed("saving round \(finished) failed: \(error)", resumeAt: finished) }
+        })
         round += 1
         if round >= progress.numRounds {
             beginCrossValidation()
@@ -299,17 +330,53 @@ public actor RunController {
         wakeAll()
     }
 
-    /// The model this round started from was validated by the sites; keep it when it is the best.
-    private func keepBestModel(validatedBy record: RoundRecord) throws {
+    /// The model this round started from was validated by the sites: when it is the best so far,
+    /// records it and returns its file (linked to the best model's name by the durable step).
+    private func bestCandidate(_ startedFrom: String?, validatedBy record: RoundRecord) -> String? {
         let values = record.globalValidation.values.compactMap { $0["mean_dice"] ?? $0["accuracy"] ?? $0.values.first }
-        guard !values.isEmpty, FileManager.default.fileExists(atPath: paths.globalModel) else { return }
+        guard !values.isEmpty, let startedFrom else { return nil }
         let mean = values.reduce(0, +) / Double(values.count)
-        guard mean > (progress.bestMetric ?? -.infinity) else { return }
-        let temp = AtomicFile.temporaryPath(for: paths.bestModel)
-        guard link(paths.globalModel, temp) == 0 else { throw FlockError.posix("cannot keep the best model", errno) }
-        try AtomicFile.commit(temp, to: paths.bestModel)
+        guard mean > (progress.bestMetric ?? -.infinity) else { return nil }
         progress.bestMetric = mean
         progress.bestRound = round - 1
+        return startedFrom
+    }
+
+    /// Gives `file`'s (synced) content the name `path` atomically: a hard link to a temporary
+    /// name, renamed over `path`, directory synced. No bytes are copied.
+    private static func link(_ file: String, to path: String) throws {
+        let temp = AtomicFile.temporaryPath(for: path)
+        guard Glibc.link(file, temp) == 0 else { throw FlockError.posix("cannot link \(file) to \(path)", errno) }
+        do { try AtomicFile.commit(temp, to: path) } catch { unlink(temp); throw error }
+    }
+
+    /// Removes staged global models of rounds before `round`: they are durable under their final
+    /// name (or belong to rounds that will run again), and no participant still has to open them.
+    static func removeStaged(in paths: RunPaths, before round: Int) {
+        let prefix = ".FL_global_model.round-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.models)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".safetensors") {
+            guard let r = Int(name.dropFirst(prefix.count).dropLast(".safetensors".count)), r < round else { continue }
+            unlink(paths.models + "/" + name)
+        }
+    }
+
+    /// Saving a finished round failed (disk full, I/O error): the run stops; everything saved
+    /// before stays as it was.
+    private func durableStepFailed(_ what: String, resumeAt next: Int) {
+        let last = progress.history.last { $0.round < next }?.round
+        failure = "run \(runNumber) stopped: \(what). The last saved global model "
+            + (last.map { "(round \($0)) " } ?? "") + "is intact at \(paths.globalModel); fix the cause (a full disk: free space), then start server to resume at round \(next)"
+        logger.error("\(failure!)")
+        startTimer?.cancel()
+        phase = .aborted
+        wakeAll()
+    }
+
+    /// Waits until every finished round is durably saved (before the run's files are reused or
+    /// the process exits).
+    public func settle() async {
+        await durable.drain()
     }
 
     static func summary(_ r: RoundRecord) -> String {
@@ -327,7 +394,7 @@ public actor RunController {
 
     private func beginCrossValidation() {
         participants = []
-        guard config.crossSiteValidate, FileManager.default.fileExists(atPath: paths.globalModel) else {
+        guard config.crossSiteValidate, servingGlobal != nil else {
             finish()
             return
         }
@@ -357,8 +424,7 @@ public actor RunController {
         if !metrics.isEmpty { validationResults[owner, default: [:]][client] = metrics }
         if owner == "server", !metrics.isEmpty {
             progress.finalGlobalValidation[client] = metrics
-            try? progress.save(paths.progress)
-            try? MetricsReport(progress: progress).write(csv: paths.metricsCSV, svg: paths.metricsSVG)
+            persistProgress()
         }
         validationQueue[client]!.removeFirst()
         validationTasks[client] = nil
@@ -383,9 +449,23 @@ public actor RunController {
     private func finish() {
         phase = .finished
         progress.finished = true
-        do { try progress.save(paths.progress) } catch { logger.error("Cannot save run progress: \(error)") }
-        logger.info("Run \(runNumber) finished: \(progress.history.count) rounds; global model at \(paths.globalModel)")
+        let message = "Run \(runNumber) finished: \(progress.history.count) rounds; global model at \(paths.globalModel)"
+        persistProgress(then: message)
         wakeAll()
+    }
+
+    /// Saves the progress as it is now, after every earlier durable step; logs `message` once saved.
+    private func persistProgress(then message: String? = nil) {
+        let snapshot = progress, paths = self.paths, logger = self.logger
+        let finished = snapshot.finished, next = snapshot.nextRound
+        durable.enqueue({
+            try snapshot.save(paths.progress)
+            try? MetricsReport(progress: snapshot).write(csv: paths.metricsCSV, svg: paths.metricsSVG)
+            if finished { Self.removeStaged(in: paths, before: Int.max) }
+            if let message { logger.info("\(message)") }
+        }, onFailure: { [weak self] error in
+            Task { await self?.durableStepFailed("saving \(paths.progress) failed: \(error)", resumeAt: next) }
+        })
     }
 
     // MARK: Abort

@@ -15,6 +15,9 @@ public struct RunPaths: Sendable {
     public var serverConfig: String { serverApp + "/config/" + FedServerAppConfig.fileName }
     public var models: String { serverApp + "/models" }
     public var globalModel: String { models + "/FL_global_model.safetensors" }
+    /// Round `round`'s global model as soon as it is aggregated, before it is durable; the next
+    /// round's clients download it while it is being fsynced and linked to `globalModel`.
+    public func stagedGlobalModel(round: Int) -> String { models + "/.FL_global_model.round-\(round).safetensors" }
     public var bestModel: String { models + "/FL_global_model_best.safetensors" }
     public var progress: String { serverApp + "/fl_state.json" }
     public var metricsCSV: String { serverApp + "/metrics.csv" }

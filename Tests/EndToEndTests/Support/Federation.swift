@@ -43,13 +43,17 @@ final class Federation: @unchecked Sendable {
         var roles: [String]?
     }
 
-    /// `admins` adds admins after the default `admin@lead.org` (for role tests).
-    init(clients: [String] = ["site-1", "site-2"], label: String = "fed", admins extraAdmins: [AdminKit] = []) throws {
+    /// `admins` adds admins after the default `admin@lead.org` (for role tests); `server` adds or
+    /// replaces keys of project.yml's `server:` section (e.g. `["max_num_clients": "1"]`).
+    init(clients: [String] = ["site-1", "site-2"], label: String = "fed", admins extraAdmins: [AdminKit] = [],
+         server serverSettings: [String: String] = [:]) throws {
         root = NSTemporaryDirectory() + "flock-\(label)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         self.clients = clients
         admins = [AdminKit(email: admin, org: "lead", roles: nil)] + extraAdmins
         (fedPort, adminPort) = (LoopbackPort.free(), LoopbackPort.free())
+        let serverLines = (["min_num_clients": "1", "max_num_clients": "10"].merging(serverSettings) { $1 })
+            .sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }.joined(separator: "\n")
         let yaml = """
         name: \(project)
         server:
@@ -58,8 +62,7 @@ final class Federation: @unchecked Sendable {
           fed_learn_port: \(fedPort)
           admin_port: \(adminPort)
           admin_storage: transfer
-          min_num_clients: 1
-          max_num_clients: 10
+        \(serverLines)
         fl_clients:
         \(clients.map { "  - org: org-\($0)\n    client_name: \($0)" }.joined(separator: "\n"))
         admin_clients:

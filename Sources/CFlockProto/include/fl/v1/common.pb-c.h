@@ -128,8 +128,8 @@ struct  Fl__V1__ModelManifest
 /*
  * One piece of a model in transit. The first chunk of a model carries the manifest; every chunk
  * carries a byte range of the concatenated tensor bytes. Chunks arrive in increasing offset order,
- * without gaps, and the last chunk ends at manifest.total_bytes. Senders use about 1 MiB of data
- * per chunk; receivers must accept any size up to the server's max message size.
+ * without gaps, and the last chunk ends at manifest.total_bytes. Senders use 256 KiB to 1 MiB of
+ * data per chunk (Flock: 256 KiB); receivers must accept any size up to the server's max message size.
  */
 struct  Fl__V1__ModelChunk
 {
