@@ -32,6 +32,17 @@ enum ProcStat {
 
     static func openFiles(_ pid: pid_t) -> Int? { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count }
 
+    /// Open descriptors by kind: "socket", "anon_inode:[eventpoll]", or the folder of a file.
+    static func descriptorKinds(_ pid: pid_t) -> [String: Int] {
+        var kinds: [String: Int] = [:]
+        for fd in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? [] {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)") else { continue }
+            let kind = target.hasPrefix("socket:") ? "socket" : target.hasPrefix("/") ? (target as NSString).deletingLastPathComponent : target
+            kinds[kind, default: 0] += 1
+        }
+        return kinds
+    }
+
     static func ownCPUSeconds() -> Double {
         var u = rusage()
         getrusage(RUSAGE_SELF.rawValue, &u)
@@ -183,12 +194,12 @@ final class LoadRun: @unchecked Sendable {
         r["setup_s"] = nowSeconds() - t
 
         // 4. Ramp: N clients connect (own TLS connection each) and register, spread over --ramp s.
-        t = nowSeconds()
-        let cpuRamp0 = ProcStat.cpuSeconds(pid) ?? 0
         var sims: [SimClient] = []
         for (n, tls) in zip(names, identities) {
             sims.append(try SimClient(name: n, tls: tls, port: fedPort, project: project, run: 1, options: o, stats: stats, stop: stop))
         }
+        t = nowSeconds()
+        let cpuRamp0 = ProcStat.cpuSeconds(pid) ?? 0
         let every = o.ramp / Double(o.clients)
         var starters: [Task<Void, Never>] = []
         for (i, c) in sims.enumerated() {
@@ -294,7 +305,10 @@ final class LoadRun: @unchecked Sendable {
         r["round_participants_min"] = history.compactMap { ($0["participants"] as? [Any])?.count }.min()
         r["server_vmhwm_mib"] = ProcStat.mib(pid, "VmHWM")
         r["server_rss_mib_after_quit"] = ProcStat.mib(pid, "VmRSS")
+        // Connections close asynchronously after Quit: let them settle, then see what is left.
+        for _ in 0..<50 where (ProcStat.openFiles(pid) ?? 0) > 64 { try await Task.sleep(for: .milliseconds(100)) }
         r["server_open_files_after_quit"] = ProcStat.openFiles(pid)
+        r["server_fd_kinds_after_quit"] = ProcStat.descriptorKinds(pid)
         r["server_log_errors"] = (try? String(contentsOfFile: serverLog, encoding: .utf8))?
             .split(separator: "\n").filter { $0.contains("ERROR") || $0.contains("accept failed") }.prefix(5).map(String.init) ?? []
 
