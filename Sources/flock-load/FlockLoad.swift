@@ -82,8 +82,8 @@ struct FlockLoad: AsyncParsableCommand {
         let limit = timeout ?? (duration + 120 + Double(clients) / 10)
         let runner = LoadRun(o)
         let result = await firstOf([
-            { Box(value: await runner.run()) },
-            {
+            { @Sendable in Box(value: await runner.run()) },
+            { @Sendable in
                 try? await Task.sleep(for: .seconds(limit))
                 return Box(value: ["ok": false, "error": "the load test did not end within --timeout \(Int(limit)) s"])
             },

@@ -8,17 +8,34 @@ import Testing
 /// SubmitUpdate, and every call must succeed and reach the right client.
 @Suite("Load: 100 simulated clients against one fl-server")
 struct LoadTests {
+    /// Runs flock-load to its end without blocking a Swift-concurrency thread (a blocking
+    /// waitpid would hold one of the few cooperative threads for the whole run and stall every
+    /// other test of the process); returns its exit status and output.
+    func flockLoad(_ args: [String], timeout: Double) async throws -> (status: Int32, output: String) {
+        let log = NSTemporaryDirectory() + "flock-load-test-\(UUID().uuidString.prefix(8)).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let pid = try ChildProcess.spawn(Federation.binaries + "/flock-load", args + ["--bin", Federation.binaries], stdout: log)
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline { kill(pid, SIGKILL); _ = ChildProcess.wait(pid); throw FlockError(.unavailable, "flock-load ran past \(timeout) s") }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (code, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
     /// The fl-server is started with a soft open-file limit (64) below the number of clients:
     /// it has to raise the limit itself (to the hard limit) to accept them all.
     @Test("100 clients for 10 s: no dropped or misrouted call, rounds with every client, a server started with ulimit -n 64")
-    func hundredClients() throws {
+    func hundredClients() async throws {
         let out = NSTemporaryDirectory() + "flock-load-test-\(UUID().uuidString.prefix(8)).json"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let exe = Federation.binaries + "/flock-load"
         try #require(FileManager.default.isExecutableFile(atPath: exe), "flock-load is not built in \(Federation.binaries)")
         try #require(OpenFileLimit.current.hard > 256, "the hard open-file limit is too low for this test")
-        let run = try ChildProcess.run(exe, ["--clients", "100", "--duration", "10", "--train-ms", "500", "--ramp", "1",
-                                             "--server-nofile", "64", "--timeout", "90", "--out", out, "--bin", Federation.binaries])
+        let run = try await flockLoad(["--clients", "100", "--duration", "10", "--train-ms", "500", "--ramp", "1",
+                                       "--server-nofile", "64", "--timeout", "90", "--out", out], timeout: 120)
         let data = try #require(FileManager.default.contents(atPath: out), "flock-load wrote no result: \(run.output)")
         let r = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(run.status == 0, "\(run.output)")
@@ -47,14 +64,13 @@ struct LoadTests {
     /// must still get its own token (Foundation's UUID() reads /dev/urandom and returned the same
     /// all-zero UUID to every one of them).
     @Test("a server out of file descriptors refuses the extra clients but never gives two clients the same token")
-    func descriptorExhaustion() throws {
+    func descriptorExhaustion() async throws {
         let out = NSTemporaryDirectory() + "flock-load-drill-\(UUID().uuidString.prefix(8)).json"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let exe = Federation.binaries + "/flock-load"
         try #require(FileManager.default.isExecutableFile(atPath: exe), "flock-load is not built in \(Federation.binaries)")
-        let run = try ChildProcess.run(exe, ["--clients", "100", "--duration", "5", "--ramp", "0.01", "--server-nofile", "64",
-                                             "--server-nofile-hard", "--connect-timeout", "5", "--timeout", "60",
-                                             "--out", out, "--bin", Federation.binaries])
+        let run = try await flockLoad(["--clients", "100", "--duration", "5", "--ramp", "0.01", "--server-nofile", "64",
+                                       "--server-nofile-hard", "--connect-timeout", "5", "--timeout", "60", "--out", out], timeout: 90)
         let data = try #require(FileManager.default.contents(atPath: out), "flock-load wrote no result: \(run.output)")
         let r = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let registered = r["registered"] as? Int ?? 0

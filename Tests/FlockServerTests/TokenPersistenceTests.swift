@@ -33,7 +33,8 @@ struct TokenPersistenceTests {
         // A quit is saved too (after the delay, without an explicit flush).
         let quitter = ServerContext(method: Fl_V1_FederatedTraining.Method.quit, peerCommonName: "site-0", peerAddress: "127.0.0.1:1000")
         try await engine.quit(Fl_V1_QuitRequest(token: tokens["site-0"]!, clientName: "site-0"), context: quitter)
-        try await Task.sleep(for: .seconds(1.5))
+        let deadline = Date().addingTimeInterval(20)
+        while try ServerState.load(workspace).tokens["site-0"] != nil, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(try ServerState.load(workspace).tokens["site-0"] == nil)
         #expect(try ServerState.load(workspace).tokens.count == 499)
     }
