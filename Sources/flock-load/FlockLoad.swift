@@ -469,8 +469,11 @@ final class SimClient: @unchecked Sendable {
                                         sampleCount: 1, kind: .weights)
         let manifest = self.manifest
         do {
+            let stats = self.stats
             let reply = try await stub.submitUpdate(options: CallOptions(timeout: .seconds(60))) { writer in
                 try await writer.write(Fl_V1_UpdateChunk(header: header, model: Fl_V1_ModelChunk(manifest: manifest, offset: 0, data: weights)))
+                // Written to the connection; the rest of the call is the server's answer.
+                stats.ok("submit_update_sent", since: t0)
             }
             if reply.accepted {
                 stats.ok("submit_update", since: t0)
