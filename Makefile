@@ -8,7 +8,7 @@
 #   make drills        the fault drills (docs/drills.md; root: tmpfs, network namespaces, libfaketime)
 #   make demo          provision, start, and train a few rounds on the built-in phantom data
 #   make bench         every benchmark below; results land in BENCHMARKS.md
-#   make bench-rpc | bench-train | bench-fl | bench-provision
+#   make bench-rpc | bench-train | bench-fl | bench-provision | bench-load
 #   make cuda          build the CUDA training library where nvcc exists
 #   make clean
 SHELL := /bin/bash
@@ -23,7 +23,7 @@ GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
 GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
-.PHONY: deps proto check-proto build build-release test test-swift drills test-interop test-python-client check-config test-demo demo bench bench-rpc bench-train bench-fl bench-provision cuda clean
+.PHONY: deps proto check-proto build build-release test test-swift drills test-interop test-python-client check-config test-demo demo bench bench-rpc bench-train bench-fl bench-provision bench-load cuda clean
 
 deps:
 	@scripts/install-deps.sh
@@ -67,7 +67,7 @@ test-demo:
 	  && { grep -E "round [0-9]+/|final global" $$d/demo.log; rm -rf $$d; echo "test-demo: passed"; } \
 	  || { tail -40 $$d/demo.log; echo "test-demo: FAILED (log: $$d/demo.log)"; exit 1; }
 
-bench: bench-provision bench-rpc bench-train bench-fl
+bench: bench-provision bench-rpc bench-train bench-fl bench-load
 
 bench-provision:
 	@scripts/bench-provision.sh
@@ -80,6 +80,10 @@ bench-train:
 
 bench-fl:
 	@scripts/bench-fl.sh
+
+# 1,000 simulated clients (own mTLS connection each) against one fl-server for 60 s; release build.
+bench-load:
+	@scripts/bench-load.sh
 
 cuda:
 	@scripts/build-cuda.sh

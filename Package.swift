@@ -139,13 +139,19 @@ let package = Package(
             "FlockProto", "FlockRPC", "FlockTLS", "FlockCore",
         ], swiftSettings: swift5),
 
+        // MARK: Load generator (`make bench-load`: N simulated clients, own mTLS connection each, one fl-server)
+        .executableTarget(name: "flock-load", dependencies: [
+            "FlockProto", "FlockRPC", "FlockTLS", "FlockCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swift5),
+
         // MARK: Tests
         .testTarget(name: "FlockCoreTests", dependencies: ["FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockRPCTests", dependencies: ["FlockRPC", "FlockTLS", "FlockCore", "CNGHTTP2"], swiftSettings: swift5),
         .testTarget(name: "FlockProtoTests", dependencies: ["FlockProto", "FlockRPC", "CFlockProto"], swiftSettings: swift5),
         .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen", "FlockCodegenSamples", "FlockRPC"], path: "codegen/Tests/FlockCodegenTests",
                     exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
-        .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore"], swiftSettings: swift5),
+        .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore", "FlockProto", "FlockRPC"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["FlockProto", "FlockRPC", "FlockTLS", "FlockCore", "FlockServer"], swiftSettings: swift5),
         .testTarget(name: "FlockAdminTests", dependencies: ["FlockAdmin", "FlockProto", "FlockRPC", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),

@@ -149,6 +149,7 @@ public final class ServerProcess: @unchecked Sendable {
         async let b: Void = admin.shutdown(gracePeriod: .seconds(5))
         _ = await (a, b)
         await engine.settleRun()
+        await engine.flushState()
         return request == .restart ? FlockExitCode.restartRequested : FlockExitCode.cleanShutdown
     }
 }

@@ -28,6 +28,13 @@ struct FLServerCommand: AsyncParsableCommand {
         MemoryTuning.configureAllocator()   // large messages reuse heap memory (no mmap/fault churn)
         SeedLogHandler.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "FederatedServer")
+        // One descriptor per client connection: a soft limit of 1024 would refuse the ~1000th client.
+        let files = OpenFileLimit.raise()
+        if files.after > files.before {
+            logger.info("Raised the open-file limit from \(files.before) to \(files.after) (one descriptor per client connection)")
+        } else if files.after < 4096 {
+            logger.warning("The open-file limit is \(files.after) (hard limit \(OpenFileLimit.current.hard)); the server cannot hold more connections than that. Raise it (ulimit -Hn, LimitNOFILE=) for large federations")
+        }
         let process: ServerProcess
         do {
             process = try ServerProcess(startupDirectory: startup, bindHost: bind, logger: logger)

@@ -27,7 +27,7 @@ public actor AdminRelay<Request: Sendable, Reply: Sendable> {
     /// Opens `client`'s request stream; iterate it and write each delivery to the client.
     /// The stream finishes when a newer stream replaces it or the client is detached.
     public func attach(client: String) -> (id: UUID, requests: AsyncStream<Delivery>) {
-        let id = UUID()
+        let id = UUID.random()
         let (stream, continuation) = AsyncStream.makeStream(of: Delivery.self, bufferingPolicy: .unbounded)
         if let old = links[client] {
             old.continuation.finish()
@@ -60,7 +60,7 @@ public actor AdminRelay<Request: Sendable, Reply: Sendable> {
         guard let link = links[client] else {
             throw FlockError(.unavailable, "\(client) is not connected to the server")
         }
-        let id = UUID().uuidString.lowercased()
+        let id = UUID.random().uuidString.lowercased()
         return try await withCheckedThrowingContinuation { continuation in
             pending[id] = (client, continuation)
             link.continuation.yield(Delivery(id: id, request: request))

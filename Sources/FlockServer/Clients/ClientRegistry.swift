@@ -51,7 +51,7 @@ public struct ClientRegistry: Sendable {
         if let previousToken, Self.isWellFormedToken(previousToken), !clients.values.contains(where: { $0.token == previousToken && $0.name != name }) {
             token = previousToken
         } else {
-            token = UUID().uuidString.lowercased()
+            token = UUID.random().uuidString.lowercased()
         }
         let client = Client(name: name, instanceName: instanceName.isEmpty ? name : instanceName, token: token,
                             address: address, registeredAt: now, lastSeen: now, status: status,

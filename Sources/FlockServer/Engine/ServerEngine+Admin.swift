@@ -36,7 +36,7 @@ extension ServerEngine {
             }
         }
         let role = roles.map(\.rawValue).joined(separator: ",")
-        let token = UUID().uuidString.lowercased()
+        let token = UUID.random().uuidString.lowercased()
         sessions[token] = AdminSession(email: userName, peer: peer, timeout: .seconds(30), roles: roles, org: org)
         audit.record(user: userName, peer: peer, command: "login", outcome: "ok")
         logger.info("Admin \(userName) logged in from \(peer)")

@@ -151,7 +151,7 @@ public actor RunController {
             return .train(taskID: id, round: round, numRounds: progress.numRounds, model: servingGlobal)
         case .validating:
             guard let owner = validationQueue[client]?.first else { return nil }
-            let id = validationTasks[client] ?? UUID().uuidString.lowercased()
+            let id = validationTasks[client] ?? UUID.random().uuidString.lowercased()
             validationTasks[client] = id
             let model = owner == "server" ? (servingGlobal ?? paths.globalModel) : paths.localModel(owner)
             return .validate(taskID: id, owner: owner, model: model)
@@ -159,7 +159,7 @@ public actor RunController {
     }
 
     private func waitForChange(until deadline: ContinuousClock.Instant) async {
-        let id = UUID()
+        let id = UUID.random()
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             waiters[id] = c
             Task { [weak self] in
@@ -204,7 +204,7 @@ public actor RunController {
         startTimer?.cancel()
         startTimer = nil
         participants = Set(active.sorted().prefix(config.maxNumClients))
-        taskIDs = Dictionary(uniqueKeysWithValues: participants.map { ($0, UUID().uuidString.lowercased()) })
+        taskIDs = Dictionary(uniqueKeysWithValues: participants.map { ($0, UUID.random().uuidString.lowercased()) })
         submitted = [:]
         inFlight = []
         aggregator = nil
