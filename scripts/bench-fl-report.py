@@ -107,7 +107,7 @@ L.append("Workload (the peers' harnesses, `/work/shared/reference/peers/README.m
          "(1 MB = 1 MiB), client \"training\" = w + noise, FedAvg, 3 rounds. Flock: real `fl-server` and N `fl-client` "
          "processes from kits provisioned by `fl-provision`, **mTLS** on every connection, release build, the pass-through "
          "trainer (`client.benchmark_model_mb`), driven through the generated Admin client. Round time = the server's "
-         "`fl_state.json` `history[].seconds` (round start to the global model saved with fsync); median of the 3 rounds. "
+         "`fl_state.json` `history[].seconds` (round start to the new global model written and the next round able to start from it; its fsync and `fl_state.json` follow off the critical path, see the notes); median of the 3 rounds. "
          "Round 0 has no global model to send (clients start from their own zeros + noise), rounds 1 and 2 are full rounds. "
          "Server peak RSS = `VmHWM` of the fl-server process. Eff. MB/s = 2·N·model bytes / median round (1 MB = 10^6 B).")
 L.append("")

@@ -6,7 +6,7 @@
 # client.benchmark_model_mb), FedAvg, 3 rounds, 2 and 8 clients, everything on 127.0.0.1.
 # Flock: real fl-server / fl-client processes from kits provisioned by fl-provision (mTLS), driven
 # by flock-bench-fl (generated Admin client). Median round time = median of the server's
-# fl_state.json history[].seconds (round start to global model saved); server peak RSS = VmHWM of
+# fl_state.json history[].seconds (round start to global model written, its fsync overlapping the next round); server peak RSS = VmHWM of
 # fl-server. Then single 1 GiB x 2 and 3 GiB x 2 runs (2 rounds: the second is a full round, global
 # model down and updates up), then the Flower legacy gRPC and NVFlare simulator matrices.
 # Writes the "## Federated rounds" section of BENCHMARKS.md (other sections are kept).
