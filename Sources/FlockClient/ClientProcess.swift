@@ -44,12 +44,18 @@ public final class ClientProcess: @unchecked Sendable {
     /// Runs until the client should exit; returns the exit code.
     public func run() async -> Int32 {
         let engine = self.engine
+        let stopSignal: Int32 = -1
         let code = await firstOf([
             { await engine.run() },
-            { await Signals.wait(for: [SIGTERM, SIGINT]); return FlockExitCode.cleanShutdown },
+            { await Signals.wait(for: [SIGTERM, SIGINT]); return stopSignal },
         ])
+        if code == stopSignal {
+            // Stopped from outside (stop_fl.sh, Ctrl-C): say goodbye, so the server drops this
+            // client from its round and its list now rather than after heart_beat_timeout.
+            await engine.quit()
+        }
         channel.close()
         logger.info(code == FlockExitCode.restartRequested ? "Client restarting" : "Client stopped")
-        return code
+        return code == stopSignal ? FlockExitCode.cleanShutdown : code
     }
 }
