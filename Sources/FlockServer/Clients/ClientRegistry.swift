@@ -23,6 +23,9 @@ public struct ClientRegistry: Sendable {
         public var round: Int
         /// Training steps the client last reported (liveness is progress-based).
         public var stepsDone: UInt64
+        /// The org in the client's certificate (subject O, signed by the root CA): decides
+        /// `own_org` admin rights for clients added after the server kit was made.
+        public var organization: String? = nil
     }
 
     public enum RegistrationError: Error, Equatable {
@@ -36,6 +39,11 @@ public struct ClientRegistry: Sendable {
     public init(maxClients: Int, heartbeatTimeout: TimeInterval) {
         self.maxClients = maxClients
         self.heartbeatTimeout = heartbeatTimeout
+    }
+
+    /// Records the org from the certificate `name` registered with.
+    public mutating func setOrganization(_ org: String?, of name: String) {
+        clients[name]?.organization = org
     }
 
     /// Registers `name`; returns the new client record and the client it replaced, if any.

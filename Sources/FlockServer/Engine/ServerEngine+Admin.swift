@@ -68,8 +68,10 @@ extension ServerEngine {
         }
         if let right, let authorization {
             let targets: [String?] = clients.isEmpty ? [nil] : clients
-            for t in targets where !authorization.allows(roles: s.roles, org: s.org, right,
-                                                         onClientOrg: t.flatMap { authorization.clients[$0]?.org }) {
+            // A client's org: authorization.json lists those known when the server kit was made;
+            // one added later by growing the project has it in its certificate.
+            func org(of client: String) -> String? { authorization.clients[client]?.org ?? registry.client(named: client)?.organization }
+            for t in targets where !authorization.allows(roles: s.roles, org: s.org, right, onClientOrg: t.flatMap(org(of:))) {
                 let what = t.map { "client \($0)" } ?? "the server"
                 audit.record(user: s.email, peer: s.peer, command: line, outcome: "denied: no \(right.rawValue) right on \(what)")
                 throw RPCError(.permissionDenied, "Authorization Error: \(s.email) does not have the \(right.rawValue) right on \(what)")

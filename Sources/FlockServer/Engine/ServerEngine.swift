@@ -126,6 +126,7 @@ public actor ServerEngine {
         let (client, replaced) = try registry.register(
             name: r.clientName, instanceName: r.instanceName, address: context.peerAddress, previousToken: previous,
             status: r.status.state ?? .notStarted, runNumber: Int(r.runNumber), now: Date())
+        registry.setOrganization(context.peerOrganization, of: r.clientName)
         if let replaced, replaced.token != client.token {
             clientLog.info("Client \(r.clientName) registered again; its previous session (token \(replaced.token)) is closed")
         }
