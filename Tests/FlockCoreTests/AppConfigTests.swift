@@ -46,5 +46,7 @@ struct AppConfigTests {
         #expect(message { try client(#"{"client": {"update_kind": "grads"}}"#) }.contains(#"one of "weights", "delta""#))
         #expect(message { try client(#"{"client": {"steps_aggregation": 5}}"#) }.contains("steps_aggregation must be 0"))
         #expect(message { try client(#"{}"#) }.contains(#"the "client" object is missing"#))
+        #expect(message { try client(#"{"client": {}, "privacy": {"percentile": 10, "gamma": 0.01}}"#) }
+            .contains(#""privacy" (Clara's percentile and SVT privacy filters) is not supported by Flock; remove the block"#))
     }
 }

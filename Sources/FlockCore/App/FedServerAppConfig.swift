@@ -134,6 +134,9 @@ public struct FedClientAppConfig: Sendable, Equatable {
     }
 
     init(_ root: ConfigObject) throws {
+        if root.has("privacy") {
+            throw FlockError(.invalidConfiguration, "\(root.file): \"privacy\" (Clara's percentile and SVT privacy filters) is not supported by Flock; remove the block to train without it (docs/config-reference.md)")
+        }
         try root.rejectUnknownKeys(["client", "servers"])
         guard let c = try root.object("client") else {
             throw FlockError(.invalidConfiguration, "\(root.file): the \"client\" object is missing; it holds local_epochs and the other per-round settings")
