@@ -39,3 +39,54 @@ struct TokenPersistenceTests {
         #expect(try ServerState.load(workspace).tokens.count == 499)
     }
 }
+
+@Suite("Admin sessions: idle expiry and a cap per admin")
+struct AdminSessionTests {
+    func engine(_ root: String) throws -> ServerEngine {
+        try FileManager.default.createDirectory(atPath: root + "/startup", withIntermediateDirectories: true)
+        let authorization = AuthorizationConfig(admins: ["lead@x.org": .init(org: "x", roles: [.projectAdmin])], clients: [:])
+        return try ServerEngine(workspace: Workspace(startupDirectory: root + "/startup"),
+                                config: FedServerConfig.Server(name: "p", target: "localhost:8002", adminHost: "localhost", adminPort: 8003),
+                                authorization: authorization, logger: Logger(label: "test"))
+    }
+
+    @Test("a session idle past the limit ends with a message saying so; one in use stays")
+    func idleExpiry() async throws {
+        let root = NSTemporaryDirectory() + "flock-sessions-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let engine = try engine(root)
+        await engine.setAdminSessionIdleLimit(3)
+        let context = ServerContext(method: Fl_V1_Admin.Method.login, peerCommonName: "lead@x.org", peerAddress: "127.0.0.1:9")
+        let busy = try await engine.login("lead@x.org", context: context).session
+        let idle = try await engine.login("lead@x.org", context: context).session
+        // Keep one session busy (a command every 100 ms) until the other has been idle past 3 s.
+        let start = Date()
+        while Date().timeIntervalSince(start) < 3.5 {
+            try await Task.sleep(for: .milliseconds(100))
+            _ = try await engine.session(busy, context: context)
+        }
+        do { _ = try await engine.session(idle, context: context); Issue.record("an idle session was accepted") } catch let e as RPCError {
+            #expect(e.code == .unauthenticated && e.message == "the session ended after 3 s without a command; log in again", "\(e.message)")
+        }
+        do { _ = try await engine.session(idle, context: context); Issue.record("an expired session was accepted") } catch let e as RPCError {
+            #expect(e.code == .unauthenticated && e.message.contains("not logged in"), "the expired session is gone: \(e.message)")
+        }
+        _ = try await engine.session(busy, context: context)
+        #expect(try String(contentsOfFile: root + "/admin_audit.log", encoding: .utf8).contains("expired after"))
+    }
+
+    @Test("an admin's 17th login ends its least recently used session")
+    func cap() async throws {
+        let root = NSTemporaryDirectory() + "flock-sessions-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let engine = try engine(root)
+        let context = ServerContext(method: Fl_V1_Admin.Method.login, peerCommonName: "lead@x.org", peerAddress: "127.0.0.1:9")
+        var tokens: [String] = []
+        for _ in 0..<ServerEngine.maxSessionsPerAdmin { tokens.append(try await engine.login("lead@x.org", context: context).session) }
+        _ = try await engine.session(tokens[0], context: context) // the oldest is now recently used
+        _ = try await engine.login("lead@x.org", context: context)
+        #expect(await engine.sessions.count == ServerEngine.maxSessionsPerAdmin)
+        _ = try await engine.session(tokens[0], context: context)
+        await #expect(throws: RPCError.self) { try await engine.session(tokens[1], context: context) }
+    }
+}

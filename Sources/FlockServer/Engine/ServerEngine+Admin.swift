@@ -37,6 +37,7 @@ extension ServerEngine {
         }
         let role = roles.map(\.rawValue).joined(separator: ",")
         let token = UUID.random().uuidString.lowercased()
+        pruneSessions(makingRoomFor: userName)
         sessions[token] = AdminSession(email: userName, peer: peer, timeout: .seconds(30), roles: roles, org: org)
         audit.record(user: userName, peer: peer, command: "login", outcome: "ok")
         logger.info("Admin \(userName) logged in from \(peer)")
@@ -51,10 +52,34 @@ extension ServerEngine {
 
     /// The session of a request; its certificate must be the one that logged in.
     func session(_ token: String, context: ServerContext) throws -> AdminSession {
-        guard let s = sessions[token], s.email == context.peerCommonName else {
+        guard var s = sessions[token], s.email == context.peerCommonName else {
             throw RPCError(.unauthenticated, "not logged in on this server (a restarted server forgets sessions); log in again")
         }
+        let now = Date()
+        guard now.timeIntervalSince(s.lastUsed) <= adminSessionIdleLimit else {
+            sessions[token] = nil
+            audit.record(user: s.email, peer: s.peer, command: "session", outcome: "expired after \(Int(adminSessionIdleLimit)) s without a command")
+            throw RPCError(.unauthenticated, "the session ended after \(Self.duration(adminSessionIdleLimit)) without a command; log in again")
+        }
+        s.lastUsed = now
+        sessions[token] = s
         return s
+    }
+
+    /// Drops sessions idle past the limit, and `email`'s least recently used ones beyond
+    /// `maxSessionsPerAdmin - 1` (so the new login fits).
+    func pruneSessions(makingRoomFor email: String) {
+        let now = Date()
+        for (token, s) in sessions where now.timeIntervalSince(s.lastUsed) > adminSessionIdleLimit { sessions[token] = nil }
+        let own = sessions.filter { $0.value.email == email }.sorted { $0.value.lastUsed < $1.value.lastUsed }
+        for (token, s) in own.prefix(max(0, own.count - (Self.maxSessionsPerAdmin - 1))) {
+            sessions[token] = nil
+            audit.record(user: s.email, peer: s.peer, command: "session", outcome: "ended: more than \(Self.maxSessionsPerAdmin) sessions")
+        }
+    }
+
+    static func duration(_ seconds: TimeInterval) -> String {
+        seconds >= 3600 && seconds.truncatingRemainder(dividingBy: 3600) == 0 ? "\(Int(seconds / 3600)) h" : "\(Int(seconds)) s"
     }
 
     /// Runs an admin command: checks the session and the right, runs `body`, audits the outcome.

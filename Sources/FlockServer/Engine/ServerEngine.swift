@@ -54,7 +54,16 @@ public actor ServerEngine {
         /// From authorization.json, or from the certificate for admins added after the server kit.
         public let roles: [AuthorizationConfig.Role]
         public let org: String
+        /// The last command (or the login); a session idle for `adminSessionIdleLimit` ends.
+        public var lastUsed = Date()
     }
+
+    /// An admin session unused this long ends (log in again); also bounds what forgotten
+    /// sessions hold.
+    var adminSessionIdleLimit: TimeInterval = 12 * 3600
+    /// Sessions one admin may hold at once; a login beyond it ends that admin's least recently
+    /// used session (scripts that never say `bye` cannot pile sessions up).
+    static let maxSessionsPerAdmin = 16
 
     /// `maxUploadBytes` nil: fed_server.json `max_upload_bytes`.
     public init(workspace: Workspace, config: FedServerConfig.Server, authorization: AuthorizationConfig?,
@@ -213,6 +222,9 @@ public actor ServerEngine {
     // MARK: Runs and training
 
     var runPaths: RunPaths? { state.runNumber.map { RunPaths(workspace: workspace, run: $0) } }
+
+    /// For tests: a shorter idle limit for admin sessions.
+    func setAdminSessionIdleLimit(_ seconds: TimeInterval) { adminSessionIdleLimit = seconds }
 
     /// Waits until the current run's finished rounds are durably saved (before exiting).
     func settleRun() async {
