@@ -57,21 +57,21 @@ struct AdminSessionTests {
         let engine = try engine(root)
         await engine.setAdminSessionIdleLimit(3)
         let context = ServerContext(method: Fl_V1_Admin.Method.login, peerCommonName: "lead@x.org", peerAddress: "127.0.0.1:9")
+        // One session gets a command every 2.5 s (times passed in, so the test does not depend on
+        // how promptly a loaded machine runs it); the other stays idle past the 3 s limit.
+        let start = Date()
         let busy = try await engine.login("lead@x.org", context: context).session
         let idle = try await engine.login("lead@x.org", context: context).session
-        // Keep one session busy (a command every 100 ms) until the other has been idle past 3 s.
-        let start = Date()
-        while Date().timeIntervalSince(start) < 3.5 {
-            try await Task.sleep(for: .milliseconds(100))
-            _ = try await engine.session(busy, context: context)
+        for t in stride(from: 2.5, through: 20.0, by: 2.5) {
+            _ = try await engine.session(busy, context: context, now: start.addingTimeInterval(t))
         }
-        do { _ = try await engine.session(idle, context: context); Issue.record("an idle session was accepted") } catch let e as RPCError {
+        do { _ = try await engine.session(idle, context: context, now: start.addingTimeInterval(20)); Issue.record("an idle session was accepted") } catch let e as RPCError {
             #expect(e.code == .unauthenticated && e.message == "the session ended after 3 s without a command; log in again", "\(e.message)")
         }
         do { _ = try await engine.session(idle, context: context); Issue.record("an expired session was accepted") } catch let e as RPCError {
             #expect(e.code == .unauthenticated && e.message.contains("not logged in"), "the expired session is gone: \(e.message)")
         }
-        _ = try await engine.session(busy, context: context)
+        _ = try await engine.session(busy, context: context, now: start.addingTimeInterval(21))
         #expect(try String(contentsOfFile: root + "/admin_audit.log", encoding: .utf8).contains("expired after"))
     }
 

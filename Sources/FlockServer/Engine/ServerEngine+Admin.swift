@@ -51,11 +51,10 @@ extension ServerEngine {
     }
 
     /// The session of a request; its certificate must be the one that logged in.
-    func session(_ token: String, context: ServerContext) throws -> AdminSession {
+    func session(_ token: String, context: ServerContext, now: Date = Date()) throws -> AdminSession {
         guard var s = sessions[token], s.email == context.peerCommonName else {
             throw RPCError(.unauthenticated, "not logged in on this server (a restarted server forgets sessions); log in again")
         }
-        let now = Date()
         guard now.timeIntervalSince(s.lastUsed) <= adminSessionIdleLimit else {
             sessions[token] = nil
             audit.record(user: s.email, peer: s.peer, command: "session", outcome: "expired after \(Int(adminSessionIdleLimit)) s without a command")
