@@ -51,6 +51,12 @@ public final class RPCChannel: RPCClientTransport, @unchecked Sendable {
     private var connection: HTTP2Connection?
     private var connecting: [CheckedContinuation<HTTP2Connection, Error>]?
     private var closed = false
+    /// Addresses of the host not yet tried in the current connection attempt, and why the
+    /// tried ones failed.
+    private var untried: [Sockets.Address] = []
+    private var failures: [String] = []
+    /// Host name → addresses, in the order to try them (tests replace it).
+    var resolver: @Sendable (String, Int) throws -> [Sockets.Address] = { try Sockets.resolve(host: $0, port: $1) }
 
     /// Throws `TLSError` when the certificates cannot be used.
     public init(configuration: Configuration, logger: Logger = Logger(label: "flock.rpc.channel")) throws {
@@ -109,12 +115,27 @@ public final class RPCChannel: RPCClientTransport, @unchecked Sendable {
         }
     }
 
+    /// Connects to the host's addresses in turn (IPv4 first) until one gives a ready connection:
+    /// a name with several addresses, one of them unreachable, still connects.
     private func startConnecting() {
-        let host = configuration.host, port = configuration.port
-        let serverName = configuration.tls.serverHostName ?? host
         do {
-            let addresses = try Sockets.resolve(host: host, port: port)
-            guard let address = addresses.first else { throw RPCError(.unavailable, "no address for \(host)") }
+            let addresses = try resolver(configuration.host, configuration.port)
+            guard !addresses.isEmpty else { throw RPCError(.unavailable, "no address for \(configuration.host)") }
+            lock.withLock { untried = addresses; failures = [] }
+            connectNext()
+        } catch {
+            connectionReady(nil, error as? RPCError ?? RPCError(.unavailable, "\(error)"))
+        }
+    }
+
+    private func connectNext() {
+        guard let address = lock.withLock({ untried.isEmpty ? nil : untried.removeFirst() }) else {
+            connectionReady(nil, RPCError(.unavailable, "no address left to try for \(authority)"))
+            return
+        }
+        let shown = Sockets.describe(address.storage).text
+        let serverName = configuration.tls.serverHostName ?? configuration.host
+        do {
             let fd = try Sockets.connect(to: address)
             let tls: TLSConnection
             do { tls = try TLSConnection(context: context, fd: fd, serverName: serverName) } catch {
@@ -125,14 +146,30 @@ public final class RPCChannel: RPCClientTransport, @unchecked Sendable {
             settings.handshakeTimeout = configuration.connectTimeout
             let conn = HTTP2Connection(role: .client, loop: loop, fd: fd, tls: tls, settings: settings,
                                        peerAddress: authority, displayName: authority, connecting: true, logger: logger)
-            conn.onReady = { [weak self] c, error in self?.connectionReady(c, error) }
+            conn.onReady = { [weak self] c, error in self?.attemptEnded(c, error, address: shown) }
             conn.onClose = { [weak self] c, _ in self?.connectionGone(c) }
             conn.onGoAway = { [weak self] c in self?.connectionGone(c) }
             loop.execute { conn.start() }
         } catch {
-            let e = error as? RPCError ?? RPCError(.unavailable, "\(error)")
-            connectionReady(nil, e)
+            attemptEnded(nil, error as? RPCError ?? RPCError(.unavailable, "\(error)"), address: shown)
         }
+    }
+
+    /// One address's attempt ended: ready, or on to the next address; when none is left the
+    /// error names every address tried (a single address keeps its error as it was).
+    private func attemptEnded(_ c: HTTP2Connection?, _ error: RPCError?, address: String) {
+        guard let error else { connectionReady(c, nil); return }
+        let (more, tried) = lock.withLock { () -> (Bool, [String]) in
+            failures.append("\(address): \(error.message)")
+            return (!untried.isEmpty, failures)
+        }
+        if more {
+            logger.debug("connecting to \(authority) via \(address) failed (\(error.message)); trying its next address")
+            connectNext()
+            return
+        }
+        connectionReady(nil, tried.count == 1 ? error
+                        : RPCError(error.code, "connecting to \(authority) failed on each of its \(tried.count) addresses: \(tried.joined(separator: "; "))"))
     }
 
     private func connectionReady(_ c: HTTP2Connection?, _ error: RPCError?) {
