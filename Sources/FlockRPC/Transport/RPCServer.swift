@@ -231,6 +231,56 @@ public final class RPCServer: @unchecked Sendable {
         ws.forEach { $0.resume() }
     }
 
+    // MARK: fuzzing
+
+    /// Fuzzing (`fuzz/`): a server-side HTTP/2 connection without a socket or TLS is fed
+    /// `chunks`, as a client would send them after the handshake (connection preface included),
+    /// one `nghttp2_session_mem_recv` each; requests are validated and routed to this server's
+    /// services as for a real connection, and what the server sends is dropped. The server need
+    /// not be started. Returns once the connection is closed and its handlers have ended, or
+    /// after `handlerGrace`.
+    @_spi(Fuzzing) public func fuzzConnection(receiving chunks: [[UInt8]], handlerGrace: Duration = .seconds(5)) throws {
+        let ctx = try lock.withLock { context } ?? TLSContext(role: .server, configuration: configuration.tls)
+        let loop = lock.withLock { () -> EventLoop in
+            context = ctx
+            if let l = fuzzLoop { return l }
+            let l = EventLoop(name: "flock-rpc-fuzz")
+            fuzzLoop = l
+            return l
+        }
+        let tls = try TLSConnection(context: ctx, fd: -1)
+        let settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: nil)
+        let conn = HTTP2Connection(role: .server, loop: loop, fd: -1, tls: tls, settings: settings,
+                                   peerAddress: "fuzz:0", displayName: "fuzz:0", connecting: false, logger: logger)
+        conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }
+        let handlers = StreamsBox()
+        let done = DispatchSemaphore(value: 0)
+        loop.execute {
+            conn.startWithoutTransport()
+            for chunk in chunks where !conn.receiveWithoutTransport(chunk) { break }
+            handlers.streams = conn.openStreams
+            conn.close(reason: "fuzz input consumed")
+            done.signal()
+        }
+        done.wait()
+        // The handlers see the close as a cancellation; wait for them so no work leaks into the
+        // next input.
+        let tasks = handlers.streams.compactMap { $0.handlerTask }
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { for t in tasks { await t.value } }
+                group.addTask { try? await Task.sleep(for: handlerGrace) }
+                await group.next()
+                group.cancelAll()
+            }
+            finished.signal()
+        }
+        finished.wait()
+    }
+
+    private var fuzzLoop: EventLoop?
+
     // MARK: calls
 
     /// A request's headers arrived (loop thread): validate, route, start the handler task.
@@ -300,6 +350,10 @@ public final class RPCServer: @unchecked Sendable {
             }
         }
     }
+}
+
+private final class StreamsBox: @unchecked Sendable {
+    var streams: [HTTP2Stream] = []
 }
 
 private final class LockedCounter: @unchecked Sendable {
