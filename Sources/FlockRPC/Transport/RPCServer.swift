@@ -253,24 +253,38 @@ public final class RPCServer: @unchecked Sendable {
         let conn = HTTP2Connection(role: .server, loop: loop, fd: -1, tls: tls, settings: settings,
                                    peerAddress: "fuzz:0", displayName: "fuzz:0", connecting: false, logger: logger)
         conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }
-        let handlers = StreamsBox()
-        let done = DispatchSemaphore(value: 0)
-        loop.execute {
+        // Feed everything; requests whose side ended run to completion (responses and trailers go
+        // out through the session); then close, which cancels the rest. Handler tasks are waited
+        // for so no work leaks into the next input.
+        let complete = runOnLoop(loop) { () -> [Task<Void, Never>] in
             conn.startWithoutTransport()
             for chunk in chunks where !conn.receiveWithoutTransport(chunk) { break }
-            handlers.streams = conn.openStreams
-            conn.close(reason: "fuzz input consumed")
-            done.signal()
+            return conn.openStreams.filter { $0.inboundClosed }.compactMap { $0.handlerTask }
         }
+        Self.wait(for: complete, atMost: handlerGrace)
+        let cancelled = runOnLoop(loop) { () -> [Task<Void, Never>] in
+            let tasks = conn.openStreams.compactMap { $0.handlerTask }
+            conn.close(reason: "fuzz input consumed")
+            return tasks
+        }
+        Self.wait(for: cancelled, atMost: handlerGrace)
+    }
+
+    private func runOnLoop<T>(_ loop: EventLoop, _ body: @escaping () -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        loop.execute { box.value = body(); done.signal() }
         done.wait()
-        // The handlers see the close as a cancellation; wait for them so no work leaks into the
-        // next input.
-        let tasks = handlers.streams.compactMap { $0.handlerTask }
+        return box.value!
+    }
+
+    private static func wait(for tasks: [Task<Void, Never>], atMost grace: Duration) {
+        guard !tasks.isEmpty else { return }
         let finished = DispatchSemaphore(value: 0)
         Task {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { for t in tasks { await t.value } }
-                group.addTask { try? await Task.sleep(for: handlerGrace) }
+                group.addTask { try? await Task.sleep(for: grace) }
                 await group.next()
                 group.cancelAll()
             }
@@ -352,8 +366,8 @@ public final class RPCServer: @unchecked Sendable {
     }
 }
 
-private final class StreamsBox: @unchecked Sendable {
-    var streams: [HTTP2Stream] = []
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }
 
 private final class LockedCounter: @unchecked Sendable {

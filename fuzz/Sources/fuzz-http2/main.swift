@@ -7,18 +7,25 @@
 import FlockProto
 @_spi(Fuzzing) import FlockRPC
 import FlockTLS
+import Foundation
 import FuzzSupport
 import Logging
+
+let verbose = ProcessInfo.processInfo.environment["FUZZ_VERBOSE"] != nil
 
 /// Echoes every request message back.
 struct EchoService: RPCService {
     var routes: [RPCRoute] {
         [
             RPCRoute(method: MethodDescriptor(service: "fuzz.Echo", method: "Echo", kind: .bidirectionalStreaming)) { requests, responses, _ in
-                for try await message in requests { try await responses.write(message) }
+                for try await message in requests {
+                    if verbose { print("fuzz-http2: echo received \(message.count) bytes") }
+                    try await responses.write(message)
+                }
             },
             .unary(MethodDescriptor(service: "fl.v1.FederatedTraining", method: "Register", kind: .unary)) {
                 (request: Fl_V1_RegisterRequest, _: ServerContext) -> Fl_V1_RegisterReply in
+                if verbose { print("fuzz-http2: register from \(request.clientName)") }
                 var reply = Fl_V1_RegisterReply()
                 reply.project = request.project
                 return reply
@@ -33,8 +40,9 @@ let server: RPCServer = {
         let (key, certificate) = try ca.issueIdentity(commonName: "localhost", purpose: .server)
         let tls = TLSConfiguration(certificateChainPEM: try certificate.pemEncoded(), privateKeyPEM: try key.pemEncoded(),
                                    trustRootsPEM: try ca.certificate.pemEncoded())
+        // FUZZ_VERBOSE=1 prints the server's debug log (to check what an input reaches).
         var logger = Logger(label: "fuzz-http2")
-        logger.logLevel = .critical
+        logger.logLevel = verbose ? .debug : .critical
         return RPCServer(configuration: .init(host: "127.0.0.1", port: 0, tls: tls, maxReceiveMessageSize: 1 << 20),
                          services: [EchoService()], logger: logger)
     } catch {
