@@ -183,21 +183,23 @@ put("fuzz-kit-zip", "not-a-zip", b"PK\x05\x06" + b"\0" * 18)
 
 
 # ---- upload paths: flags, then records: kind, [len, path], offset u16, n, data, size u16, mode u16
-def rec(kind, offset, data, size, mode=0o644, path=None):
+def rec(kind, offset, data, size, mode=0o644, path=None, known=0):
     out = bytes([kind])
     if kind & 0x80:
         out += bytes([len(path)]) + path.encode()
+    else:
+        out += bytes([known])
     return out + struct.pack("<H", offset) + bytes([len(data)]) + data + struct.pack("<H", size) + struct.pack("<H", mode)
 
 
-put("fuzz-upload-paths", "valid", bytes([0]) + rec(0x40 | 1, 0, b"", 0) + rec(0x30, 0, b"{}", 2))
-put("fuzz-upload-paths", "keep-only", bytes([1]) + rec(0x30, 0, b"{}", 2) + rec(0x30 | 3, 0, b"model", 5))
-put("fuzz-upload-paths", "escape", bytes([0]) + rec(0x30 | 4, 0, b"x", 1) + rec(0x30 | 5, 0, b"x", 1) + rec(0x30 | 6, 0, b"x", 1))
-put("fuzz-upload-paths", "link", bytes([3]) + rec(0x30 | 13, 0, b"x", 1) + rec(0x40 | 14, 0, b"", 0))
+put("fuzz-upload-paths", "valid", bytes([0]) + rec(0x40, 0, b"", 0, known=1) + rec(0x30, 0, b"{}", 2, known=0))
+put("fuzz-upload-paths", "keep-only", bytes([1]) + rec(0x30, 0, b"{}", 2, known=0) + rec(0x30, 0, b"model", 5, known=3))
+put("fuzz-upload-paths", "escape", bytes([0]) + rec(0x30, 0, b"x", 1, known=4) + rec(0x30, 0, b"x", 1, known=5) + rec(0x30, 0, b"x", 1, known=6))
+put("fuzz-upload-paths", "link", bytes([3]) + rec(0x30, 0, b"x", 1, known=13) + rec(0x40, 0, b"", 0, known=14))
 put("fuzz-upload-paths", "own-paths", bytes([0]) + rec(0x80 | 0x30, 0, b"abc", 3, path="config/../x") + rec(0x80 | 0x30, 0, b"abc", 3, path="a/b/c"))
-put("fuzz-upload-paths", "chunks", bytes([0]) + rec(0x20, 0, b"ab", 4) + rec(0x10, 2, b"cd", 0))
-put("fuzz-upload-paths", "oversize", bytes([0]) + rec(0x30 | 3, 0, b"x" * 200, 5000))
-put("fuzz-upload-paths", "abandon", bytes([4]) + rec(0x30, 0, b"{}", 2))
+put("fuzz-upload-paths", "chunks", bytes([0]) + rec(0x20, 0, b"ab", 4, known=2) + rec(0x10, 2, b"cd", 0, known=2))
+put("fuzz-upload-paths", "oversize", bytes([0]) + rec(0x30 | 3, 0, b"x" * 200, 5000, known=2))
+put("fuzz-upload-paths", "abandon", bytes([4]) + rec(0x30, 0, b"{}", 2, known=0))
 
 
 # ---- safetensors ------------------------------------------------------------------------------

@@ -40,12 +40,14 @@ fuzzMain { bytes in
     }
     var failed = false
     while !input.isEmpty && !failed {
+        // kind: 0x80 own path (else a byte picks a known one), 0x40 directory, 0x20 offset 0,
+        // 0x10 last chunk, low 2 bits scale the announced file size.
         let kind = input.byte()
         let path: String
         if kind & 0x80 != 0 {
             path = String(decoding: input.take(Int(input.byte() % 64)), as: UTF8.self)
         } else {
-            path = knownPaths[Int(kind & 0x7F) % knownPaths.count]
+            path = knownPaths[Int(input.byte()) % knownPaths.count]
         }
         let offset = UInt64(input.uint16())
         let data = input.take(Int(input.byte()))
