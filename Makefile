@@ -4,7 +4,7 @@
 #   make check-proto   regenerate into a temp dir and fail if the committed code is stale
 #   make build         debug build of every target
 #   make test          the README's test command: deps, check-proto, check-config (docs vs code), swift test,
-#                      grpcio interop, the third-party Python client against a real server
+#                      fuzz-short, grpcio interop, the third-party Python client against a real server
 #   make fuzz          every libFuzzer target 60 s (FUZZ_SECONDS); fuzz-short: 10 s each, part of make test
 #   make demo          provision, start, and train a few rounds on the built-in phantom data
 #   make bench         every benchmark below; results land in BENCHMARKS.md
