@@ -4,8 +4,9 @@
 #   make check-proto   regenerate into a temp dir and fail if the committed code is stale
 #   make build         debug build of every target
 #   make test          the README's test command: deps, check-proto, check-config (docs vs code), swift test,
-#                      the fault drills, grpcio interop, the third-party Python client against a real server
+#                      fuzz-short, the fault drills, grpcio interop, the third-party Python client against a real server
 #   make drills        the fault drills (docs/drills.md; root: tmpfs, network namespaces, libfaketime)
+#   make fuzz          every libFuzzer target 60 s (FUZZ_SECONDS); fuzz-short: 10 s each, part of make test
 #   make demo          provision, start, and train a few rounds on the built-in phantom data
 #   make bench         every benchmark below; results land in BENCHMARKS.md
 #   make bench-rpc | bench-train | bench-fl | bench-provision | bench-load
@@ -23,7 +24,7 @@ GEN_C_DIR := Sources/CFlockProto
 GEN_SWIFT_DIR := Sources/FlockProto/Generated
 GEN_FIXTURES_DIR := Tests/FlockProtoTests/Generated
 
-.PHONY: deps proto check-proto build build-release test test-swift drills test-interop test-python-client check-config test-demo demo bench bench-rpc bench-train bench-fl bench-provision bench-load cuda clean
+.PHONY: fuzz fuzz-short deps proto check-proto build build-release test test-swift drills test-interop test-python-client check-config test-demo demo bench bench-rpc bench-train bench-fl bench-provision bench-load cuda clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,7 +41,7 @@ build:
 build-release:
 	$(SWIFT) build -c release
 
-test: deps check-proto check-config test-swift drills test-interop test-python-client test-demo
+test: deps check-proto check-config test-swift fuzz-short drills test-interop test-python-client test-demo
 
 test-swift:
 	$(SWIFT) build --build-tests
@@ -54,6 +55,14 @@ test-interop:
 
 test-python-client:
 	@scripts/test-python-client.sh
+
+# libFuzzer targets (fuzz/, docs/fuzzing.md): fail on any crash and say where the input was saved.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT="$(SWIFT)" scripts/fuzz.sh
+
+fuzz-short:
+	@FUZZ_SECONDS=10 SWIFT="$(SWIFT)" scripts/fuzz.sh
 
 check-config:
 	@python3 scripts/check-config-reference.py --self-test

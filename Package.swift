@@ -15,6 +15,13 @@ let package = Package(
         .executable(name: "fl-codegen", targets: ["fl-codegen"]),
         .executable(name: "flock-interop", targets: ["flock-interop"]),
         .executable(name: "fl-admin", targets: ["fl-admin"]),
+        // Libraries for the fuzz targets (fuzz/Package.swift depends on this package by path).
+        .library(name: "FlockCore", targets: ["FlockCore"]),
+        .library(name: "FlockTLS", targets: ["FlockTLS"]),
+        .library(name: "FlockRPC", targets: ["FlockRPC"]),
+        .library(name: "FlockProto", targets: ["FlockProto"]),
+        .library(name: "FlockProvision", targets: ["FlockProvision"]),
+        .library(name: "FlockTrain", targets: ["FlockTrain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -39,6 +39,33 @@ static int to_float(const nifti_image *nim, float *dst, int64_t n) {
     return 0;
 }
 
+/* Deflate expands at most about 1032:1, so a gzip file cannot hold more data than this many
+ * times its size. */
+#define FL_GZIP_MAX_RATIO 1100
+
+/* Fails unless the data the header of `path` describes fits in its data file: an uncompressed
+ * file must hold all of it after the header, a gzip file at most FL_GZIP_MAX_RATIO times its size. */
+static int check_data_size(const char *what, const char *path) {
+    nifti_image *hdr = nifti_image_read(path, 0);
+    if (!hdr || !hdr->iname)
+        { if (hdr) nifti_image_free(hdr);
+          return fl_fail(FL_TRAIN_E_FORMAT, "%s %s: not a readable NIfTI volume (corrupt, truncated or "
+                         "not NIfTI)", what, path); }
+    int64_t nvox = hdr->nvox, nbyper = hdr->nbyper, offset = hdr->iname_offset;
+    struct stat st;
+    int ok = nvox > 0 && nbyper > 0 && offset >= 0 && nvox <= INT64_MAX / nbyper && stat(hdr->iname, &st) == 0;
+    if (ok) {
+        int64_t need = nvox * nbyper, size = (int64_t)st.st_size;
+        if (nifti_is_gzfile(hdr->iname)) ok = size <= INT64_MAX / FL_GZIP_MAX_RATIO && need <= size * FL_GZIP_MAX_RATIO;
+        else ok = offset <= size && need <= size - offset;
+    }
+    nifti_image_free(hdr);
+    if (!ok)
+        return fl_fail(FL_TRAIN_E_FORMAT, "%s %s: the header describes more voxel data than the file "
+                       "holds (truncated or corrupt)", what, path);
+    return 0;
+}
+
 /* Reads `path` into v; `what` ("image", "label", "volume") prefixes errors. */
 static int read_volume(const char *what, const char *path, fl_train_volume *v) {
     memset(v, 0, sizeof *v);
@@ -49,6 +76,10 @@ static int read_volume(const char *what, const char *path, fl_train_volume *v) {
                        path, strerror(errno));
     if (!S_ISREG(st.st_mode)) return fl_fail(FL_TRAIN_E_IO, "%s %s: not a regular file", what, path);
     if (access(path, R_OK) != 0) return fl_fail(FL_TRAIN_E_IO, "%s %s: %s", what, path, strerror(errno));
+    /* The header first: niftilib allocates whatever the header claims before reading the data, so
+     * a truncated file or a lying header must not get that far (found by fuzz-train-data). */
+    int rc = check_data_size(what, path);
+    if (rc) return rc;
     nifti_image *nim = nifti_image_read(path, 1);
     if (!nim || !nim->data)
         { if (nim) nifti_image_free(nim);

@@ -49,6 +49,21 @@ struct FolderTransferTests {
         #expect { try FolderReader(root: dir + "/s").entries() } throws: { "\($0)".contains("symbolic link") }
     }
 
+    // Found with fuzz-upload-paths (its planted-link mode): a link inside the receiving folder
+    // was followed out of it.
+    @Test("never writes through a symbolic link in the receiving folder")
+    func plantedLink() throws {
+        try FileManager.default.createDirectory(atPath: dir + "/outside", withIntermediateDirectories: true)
+        let w = try FolderWriter(destination: dir + "/d", maxBytes: 100)
+        try FileManager.default.createSymbolicLink(atPath: w.staging + "/link", withDestinationPath: dir + "/outside")
+        #expect { try w.write(FolderChunk(path: "link/x", data: [1], lastChunk: true, fileSize: 1)) } throws: {
+            ($0 as? FlockError)?.code == .permissionDenied && "\($0)".contains("symbolic link")
+        }
+        #expect { try w.write(FolderChunk(path: "link/sub", isDirectory: true)) } throws: { ($0 as? FlockError)?.code == .permissionDenied }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/outside").isEmpty)
+        w.abandon()
+    }
+
     @Test("an oversize or broken transfer leaves the existing folder untouched")
     func failureKeepsOld() async throws {
         try makeApp(dir + "/src")

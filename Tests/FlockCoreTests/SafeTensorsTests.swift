@@ -53,6 +53,42 @@ struct SafeTensorsTests {
         }
     }
 
+    /// A safetensors file with `json` as its header and `data` as its data section.
+    private func rawFile(_ name: String, header json: String, data: [UInt8]) throws -> String {
+        var bytes = [UInt8]()
+        var n = UInt64(json.utf8.count).littleEndian
+        withUnsafeBytes(of: &n) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: json.utf8)
+        bytes.append(contentsOf: data)
+        let path = dir + "/" + name
+        try AtomicFile.write(bytes, to: path)
+        return path
+    }
+
+    // Found by fuzz-safetensors: data_offsets near UInt64.max overflowed the size check (a trap).
+    @Test("refuses data_offsets past any file size instead of overflowing")
+    func hugeOffsets() throws {
+        let path = try rawFile("offsets.safetensors", header: #"{"a": {"dtype": "X", "shape": [1], "data_offsets": [0, 18446744073709551615]}}"#,
+                               data: [0, 0, 0, 0])
+        #expect { try SafeTensorsFile(path: path) } throws: { error in
+            (error as? FlockError)?.code == .invalidArgument && "\(error)".contains("the data section holds 4 bytes")
+        }
+    }
+
+    // Found by fuzz-safetensors: a shape whose element count overflows Int (a trap).
+    @Test("refuses a shape too large to count instead of overflowing")
+    func hugeShape() throws {
+        let path = try rawFile("shape.safetensors", header: #"{"a": {"dtype": "F32", "shape": [4611686018427387904, 4], "data_offsets": [0, 16]}}"#,
+                               data: [UInt8](repeating: 0, count: 16))
+        #expect { try SafeTensorsFile(path: path) } throws: { error in
+            (error as? FlockError)?.code == .invalidArgument && "\(error)".contains("too large")
+        }
+        let valid = dir + "/valid.safetensors"
+        try SafeTensors.write([NamedTensor(name: "w", shape: [2], values: [1, 2])], to: valid)
+        let file = try SafeTensorsFile(path: valid)
+        #expect(throws: FlockError.self) { _ = try file.readData(count: 8, at: UInt64.max - 2) }
+    }
+
     @Test("an atomic write that fails leaves the old file intact and no temporary behind")
     func atomicFailure() throws {
         let path = dir + "/keep.txt"

@@ -107,6 +107,24 @@ struct PackageTests {
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
     }
+
+    @Test("unpack refuses a huge entry (a zip bomb) instead of reading it into memory, and leaves nothing")
+    func hugeEntry() throws {
+        let dir = try TestSupport.makeTempDirectory("bomb")
+        defer { TestSupport.remove(dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/src/startup", withIntermediateDirectories: true)
+        // Zeros compress about 1000:1, so the zip is small and the entry is over the limit.
+        FileManager.default.createFile(atPath: dir + "/src/startup/big.bin", contents: Data(count: KitUnpacker.maxEntryBytes + 1))
+        let zip = try TestSupport.run("zip", ["-q", "-P", "pw", "-r", dir + "/kit.zip", "startup"], in: dir + "/src")
+        #expect(zip.status == 0)
+        do {
+            _ = try KitUnpacker.unpack(package: dir + "/kit.zip", password: "pw", into: dir + "/out")
+            Issue.record("a kit with a 16 MiB entry was unpacked")
+        } catch let error as FlockError {
+            #expect(error.message.contains("'startup/big.bin' in '\(dir)/kit.zip' is larger than 16 MiB"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
 }
 
 @Suite("fl-provision command line")

@@ -146,6 +146,36 @@ struct DataTests {
         #expect(files == ["a.nii.gz", "b.nii.gz", "c.nii.gz", "cut.nii.gz", "junk.nii.gz"])
     }
 
+    // Found by fuzz-train-data: niftilib allocated what a header claimed (terabytes) before
+    // noticing the file is short; the loader now checks the header against the file first.
+    @Test("a NIfTI header describing more data than the file holds fails cleanly before any allocation")
+    func lyingNiftiHeader() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let (image, _) = Self.volume(nx: 12, ny: 10, nz: 3)
+        let path = dir.file("ct.nii")
+        #expect(fl_train_nifti_write(path, image, 12, 10, 3, 16) == 0)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+
+        // dims 30000 x 30000 x 30000 float32: about 100 TB claimed by a 2 KB file
+        for i in 1...3 { bytes[40 + 2 * i] = UInt8(30000 & 0xFF); bytes[41 + 2 * i] = UInt8(30000 >> 8) }
+        let huge = dir.file("huge.nii")
+        try Data(bytes).write(to: URL(fileURLWithPath: huge))
+        var v = fl_train_volume()
+        #expect(fl_train_nifti_read(huge, &v) == FL_TRAIN_E_FORMAT)
+        #expect(String(cString: fl_train_last_error()).contains("more voxel data than the file holds"))
+        #expect(v.data == nil)
+
+        // the real header, the data cut short
+        let valid = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let cut = dir.file("cut.nii")
+        try Data(valid.prefix(valid.count - 8)).write(to: URL(fileURLWithPath: cut))
+        #expect(fl_train_nifti_read(cut, &v) == FL_TRAIN_E_FORMAT)
+        #expect(String(cString: fl_train_last_error()).contains("cut.nii"))
+        #expect(fl_train_nifti_read(path, &v) == 0, "the intact file still reads")
+        fl_train_volume_free(&v)
+    }
+
     @Test("an MLP trains on CSV tables and reports accuracy; CSV errors name file and line")
     func csvMLP() async throws {
         let dir = try TempDir()

@@ -156,6 +156,10 @@ public final class FolderWriter {
             return
         }
         let target = staging + "/" + parts.joined(separator: "/")
+        // Never through a link (the transfer cannot make one, but one may have been planted).
+        if chunk.isDirectory || chunk.offset == 0, SafePath.crossesSymlink(root: staging, components: parts) {
+            throw FlockError(.permissionDenied, "\(chunk.path): the path goes through a symbolic link")
+        }
         if chunk.isDirectory {
             try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
             return

@@ -154,8 +154,17 @@ public final class SafeTensorsFile: @unchecked Sendable {
             guard let b = (offsets[0] as? NSNumber)?.uint64Value, let e = (offsets[1] as? NSNumber)?.uint64Value, b <= e else {
                 throw FlockError(.invalidArgument, "\(path): tensor \(key) has bad data_offsets")
             }
-            if let es = SafeTensors.elementSize(dtype), UInt64(dims.reduce(1, *) * es) != e - b {
-                throw FlockError(.invalidArgument, "\(path): tensor \(key) has \(e - b) bytes but shape \(dims) of \(dtype) needs \(dims.reduce(1, *) * es)")
+            if let es = SafeTensors.elementSize(dtype) {
+                // A hostile shape must not overflow the size computation.
+                var needed = es
+                for d in dims {
+                    let (product, overflow) = needed.multipliedReportingOverflow(by: d)
+                    guard !overflow else { throw FlockError(.invalidArgument, "\(path): tensor \(key) has shape \(dims), too large") }
+                    needed = product
+                }
+                guard UInt64(needed) == e - b else {
+                    throw FlockError(.invalidArgument, "\(path): tensor \(key) has \(e - b) bytes but shape \(dims) of \(dtype) needs \(needed)")
+                }
             }
             entries.append(.init(name: key, dtype: dtype, shape: dims, begin: b, end: e))
         }
@@ -167,7 +176,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
             }
             expected = e.end
         }
-        guard 8 + n + expected == size else {
+        guard expected == size - 8 - n else {
             throw FlockError(.invalidArgument, "\(path): the data section holds \(size - 8 - n) bytes but the header describes \(expected)")
         }
         self.entries = entries
@@ -178,7 +187,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
 
     /// Reads `count` bytes of the data section at `offset` into `buffer`.
     public func readData(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
-        guard offset + UInt64(buffer.count) <= dataSize else {
+        guard offset <= dataSize, UInt64(buffer.count) <= dataSize - offset else {
             throw FlockError(.invalidArgument, "\(path): read of \(buffer.count) bytes at \(offset) is past the data section (\(dataSize) bytes)")
         }
         try file.read(into: buffer, at: dataStart + offset)

@@ -5,6 +5,11 @@ internal import CZip
 
 /// Extracts a kit package (AES-256 or ZipCrypto) for sites without 7z: `fl-provision unpack`.
 public enum KitUnpacker {
+    /// Largest file a kit may hold, and largest kit in all (kits hold certificates, keys, JSON and
+    /// scripts of a few KiB): a zip bomb or a lying entry size fails instead of filling memory.
+    public static let maxEntryBytes = 16 * 1024 * 1024
+    public static let maxTotalBytes = 64 * 1024 * 1024
+
     /// What `unpack` produced.
     public struct Result: Sendable {
         /// Absolute path of the extracted `startup/` folder.
@@ -54,6 +59,7 @@ public enum KitUnpacker {
         guard mkdir(stagingStartup, 0o755) == 0 else { throw FlockError(.io, "cannot create '\(stagingStartup)'") }
 
         var files: [String] = []
+        var totalBytes = 0
         let count = zip_get_num_entries(archive, 0)
         for index in 0..<zip_uint64_t(max(count, 0)) {
             guard let rawName = zip_get_name(archive, index, zip_flags_t(ZIP_FL_ENC_GUESS)) else { continue }
@@ -72,6 +78,10 @@ public enum KitUnpacker {
                 throw FlockError(.invalidArgument, "'\(package)' holds '\(name)', which is not a plain file (a link or device); refusing to extract it")
             }
             let bytes = try read(archive, index: index, name: name, password: password, package: package)
+            totalBytes += bytes.count
+            guard totalBytes <= maxTotalBytes else {
+                throw FlockError(.invalidArgument, "'\(package)' holds more than \(maxTotalBytes / (1024 * 1024)) MiB of files; this is not a Flock kit package")
+            }
             let permissions = unixMode & 0o777 != 0 ? unixMode & 0o777 : 0o644
             let path = stagingStartup + "/" + fileName
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
@@ -114,6 +124,9 @@ public enum KitUnpacker {
                 throw FlockError(.io, "cannot read '\(name)' in '\(package)': \(String(cString: zip_file_strerror(file)))")
             }
             if n == 0 { break }
+            guard result.count + Int(n) <= maxEntryBytes else {
+                throw FlockError(.invalidArgument, "'\(name)' in '\(package)' is larger than \(maxEntryBytes / (1024 * 1024)) MiB; this is not a Flock kit package")
+            }
             result.append(contentsOf: chunk[0..<Int(n)])
         }
         return result

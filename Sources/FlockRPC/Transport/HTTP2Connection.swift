@@ -65,6 +65,9 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
     private var writableInterest = false
     /// Set once the connection failed or closed; the reason.
     private(set) var closeReason: String?
+    /// Fuzzing only (`startWithoutTransport`): no socket or TLS; the frames nghttp2 produces are
+    /// dropped.
+    private var withoutTransport = false
 
     // Outbound bytes waiting for SSL_write (frames are assembled here; payloads copied once).
     private var out: UnsafeMutableRawPointer?
@@ -115,6 +118,8 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
 
     var isUsableForNewCalls: Bool { state == .open && !receivedGoAway && !draining }
     var activeStreamCount: Int { streams.count }
+    /// The streams in flight (loop thread).
+    var openStreams: [HTTP2Stream] { Array(streams.values) }
 
     // MARK: - Events
 
@@ -223,6 +228,30 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         flush()
         // Data may have arrived with the handshake's last flight.
         if state == .open { readAvailable(); if state == .open { flush() } }
+    }
+
+    // MARK: - Without a socket (fuzzing)
+
+    /// Opens the HTTP/2 session as after a TLS handshake, but the socket and TLS are never used:
+    /// bytes come in through `receiveWithoutTransport` and what the session sends is dropped.
+    /// For the HTTP/2 fuzz target (`RPCServer.fuzzConnection`); loop thread.
+    func startWithoutTransport() {
+        withoutTransport = true
+        state = .open
+        setUpSession()
+    }
+
+    /// Feeds `bytes` as if read from the peer, then lets the session answer (loop thread).
+    /// Returns false once the connection failed or ended.
+    func receiveWithoutTransport(_ bytes: [UInt8]) -> Bool {
+        guard withoutTransport, state == .open, let session else { return false }
+        let rv = bytes.withUnsafeBufferPointer { nghttp2_session_mem_recv(session, $0.baseAddress, $0.count) }
+        if rv < 0 {
+            fail("HTTP/2 error from \(displayName): \(String(cString: nghttp2_strerror(Int32(rv))))")
+            return false
+        }
+        flush()
+        return state == .open
     }
 
     // MARK: - nghttp2 session
@@ -335,6 +364,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
     /// Writes buffered bytes; false when the socket would block (EPOLLOUT armed) or failed.
     private func writeOut() -> Bool {
         guard let out else { return true }
+        if withoutTransport { outStart = 0; outEnd = 0; return true }
         while outEnd > outStart {
             let chunk = min(outEnd - outStart, 4 * 1024 * 1024)
             let result: TLSConnection.IOResult
@@ -362,6 +392,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
 
     /// Sends what TLS buffered; false when the socket would block (EPOLLOUT armed) or failed.
     private func flushTLS() -> Bool {
+        if withoutTransport { return true }
         let result: TLSConnection.IOResult
         do {
             result = try tls.flush()
@@ -413,7 +444,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
                                      length: Int, stream: HTTP2Stream) -> Int32 {
         if outEnd - outStart >= Self.outBound { return NGHTTP2_ERR_WOULDBLOCK.rawValue }
         let padlen = Int(frame.pointee.data.padlen)
-        if padlen == 0 && outEnd == outStart && length >= Self.directWriteMinimum {
+        if padlen == 0 && outEnd == outStart && length >= Self.directWriteMinimum && !withoutTransport {
             writeDataFrameDirectly(header: header, length: length, stream: stream)
             return 0
         }
@@ -469,7 +500,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
     }
 
     private func setWritable(_ on: Bool) {
-        guard on != writableInterest, state != .closed else { return }
+        guard on != writableInterest, state != .closed, !withoutTransport else { return }
         writableInterest = on
         loop.setWritableInterest(fd: fd, on)
     }
@@ -645,7 +676,7 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
         // Lingering from here on: a failing best-effort flush below calls fail(), which must not
         // come back here (it recursed until the stack overflowed when a peer died mid-stream).
         state = .lingering
-        if wasOpen {
+        if wasOpen && !withoutTransport {
             // Flush what TLS/HTTP/2 queued (GOAWAY, alerts) best effort.
             if outEnd > outStart { _ = writeOut() }
             _ = try? tls.flush()

@@ -33,10 +33,7 @@ final class HTTP2Stream: @unchecked Sendable {
     var handlerTask: Task<Void, Never>?
     var deadlineTask: Task<Void, Never>?
     // Message reassembly across DATA frames.
-    private var prefix: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
-    private var prefixFilled = 0
-    private var message: [UInt8] = []
-    private var messageExpected = -1
+    private var reassembler: GRPCMessageReassembler
 
     // MARK: guarded by lock
     let lock = Lock()
@@ -71,6 +68,7 @@ final class HTTP2Stream: @unchecked Sendable {
     init(connection: HTTP2Connection, maxReceiveMessageSize: Int) {
         self.connection = connection
         self.maxReceiveMessageSize = maxReceiveMessageSize
+        reassembler = GRPCMessageReassembler(maxMessageSize: maxReceiveMessageSize)
     }
 
     // MARK: - Inbound (loop thread)
@@ -78,47 +76,11 @@ final class HTTP2Stream: @unchecked Sendable {
     /// Feeds DATA payload bytes; returns an error that ends the call (oversized or compressed
     /// message) or nil.
     func receiveData(_ data: UnsafePointer<UInt8>, _ count: Int) -> RPCError? {
-        var p = data
-        var left = count
-        while left > 0 {
-            if messageExpected < 0 {
-                let take = min(5 - prefixFilled, left)
-                withUnsafeMutableBytes(of: &prefix) { raw in
-                    for i in 0..<take { raw[prefixFilled + i] = p[i] }
-                }
-                prefixFilled += take; p += take; left -= take
-                if prefixFilled < 5 { break }
-                prefixFilled = 0
-                if prefix.0 != 0 {
-                    return RPCError(.internal, "received a compressed message (compressed flag \(prefix.0)); FlockRPC supports only uncompressed messages (grpc-encoding identity)")
-                }
-                let length = Int(prefix.1) << 24 | Int(prefix.2) << 16 | Int(prefix.3) << 8 | Int(prefix.4)
-                if length > maxReceiveMessageSize {
-                    return RPCError(.resourceExhausted, "received message larger than max (\(length) vs. \(maxReceiveMessageSize))")
-                }
-                messageExpected = length
-                message = []
-                // Reserve what is announced only up to 1 MiB: a peer announcing large messages
-                // on many calls must send the bytes before the server holds memory for them.
-                message.reserveCapacity(min(length, 1 << 20))
-            }
-            let take = min(messageExpected - message.count, left)
-            if take > 0 {
-                message.append(contentsOf: UnsafeBufferPointer(start: p, count: take))
-                p += take; left -= take
-            }
-            if message.count == messageExpected {
-                messageExpected = -1
-                let m = message
-                message = []
-                deliver(m)
-            }
-        }
-        return nil
+        reassembler.feed(data, count) { deliver($0) }
     }
 
     /// Whether a message is partly received (an END_STREAM now truncates it).
-    var hasPartialMessage: Bool { messageExpected >= 0 || prefixFilled > 0 }
+    var hasPartialMessage: Bool { reassembler.hasPartialMessage }
 
     private func deliver(_ m: [UInt8]) {
         lock.lock()

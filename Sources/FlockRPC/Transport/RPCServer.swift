@@ -243,6 +243,70 @@ public final class RPCServer: @unchecked Sendable {
         ws.forEach { $0.resume() }
     }
 
+    // MARK: fuzzing
+
+    /// Fuzzing (`fuzz/`): a server-side HTTP/2 connection without a socket or TLS is fed
+    /// `chunks`, as a client would send them after the handshake (connection preface included),
+    /// one `nghttp2_session_mem_recv` each; requests are validated and routed to this server's
+    /// services as for a real connection, and what the server sends is dropped. The server need
+    /// not be started. Returns once the connection is closed and its handlers have ended, or
+    /// after `handlerGrace`.
+    @_spi(Fuzzing) public func fuzzConnection(receiving chunks: [[UInt8]], handlerGrace: Duration = .seconds(5)) throws {
+        let ctx = try lock.withLock { context } ?? TLSContext(role: .server, configuration: configuration.tls)
+        let loop = lock.withLock { () -> EventLoop in
+            context = ctx
+            if let l = fuzzLoop { return l }
+            let l = EventLoop(name: "flock-rpc-fuzz")
+            fuzzLoop = l
+            return l
+        }
+        let tls = try TLSConnection(context: ctx, fd: -1)
+        let settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: nil)
+        let conn = HTTP2Connection(role: .server, loop: loop, fd: -1, tls: tls, settings: settings,
+                                   peerAddress: "fuzz:0", displayName: "fuzz:0", connecting: false, logger: logger)
+        conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }
+        // Feed everything; requests whose side ended run to completion (responses and trailers go
+        // out through the session); then close, which cancels the rest. Handler tasks are waited
+        // for so no work leaks into the next input.
+        let complete = runOnLoop(loop) { () -> [Task<Void, Never>] in
+            conn.startWithoutTransport()
+            for chunk in chunks where !conn.receiveWithoutTransport(chunk) { break }
+            return conn.openStreams.filter { $0.inboundClosed }.compactMap { $0.handlerTask }
+        }
+        Self.wait(for: complete, atMost: handlerGrace)
+        let cancelled = runOnLoop(loop) { () -> [Task<Void, Never>] in
+            let tasks = conn.openStreams.compactMap { $0.handlerTask }
+            conn.close(reason: "fuzz input consumed")
+            return tasks
+        }
+        Self.wait(for: cancelled, atMost: handlerGrace)
+    }
+
+    private func runOnLoop<T>(_ loop: EventLoop, _ body: @escaping () -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        loop.execute { box.value = body(); done.signal() }
+        done.wait()
+        return box.value!
+    }
+
+    private static func wait(for tasks: [Task<Void, Never>], atMost grace: Duration) {
+        guard !tasks.isEmpty else { return }
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { for t in tasks { await t.value } }
+                group.addTask { try? await Task.sleep(for: grace) }
+                await group.next()
+                group.cancelAll()
+            }
+            finished.signal()
+        }
+        finished.wait()
+    }
+
+    private var fuzzLoop: EventLoop?
+
     // MARK: calls
 
     /// A request's headers arrived (loop thread): validate, route, start the handler task.
@@ -312,6 +376,10 @@ public final class RPCServer: @unchecked Sendable {
             }
         }
     }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }
 
 private final class LockedCounter: @unchecked Sendable {

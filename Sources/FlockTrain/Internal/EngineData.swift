@@ -103,6 +103,11 @@ enum Datalist {
             let exists = FileManager.default.fileExists(atPath: path)
             throw FlockError(exists ? .io : .notFound, "datalist \(path): \(exists ? "cannot be read" : "no such file")")
         }
+        return try parse(data, path: path, dataRoot: dataRoot, section: section)
+    }
+
+    /// The pairs of `section` of the datalist JSON `data` (read from `path`, named in errors).
+    static func parse(_ data: Data, path: String, dataRoot: String, section: String) throws -> [Pair] {
         let value = try JSONValue.parse(data, file: "datalist \(path)")
         guard case .object(let top) = value else {
             throw FlockError(.invalidArgument, "datalist \(path): the top level must be an object with \"training\" (and \"validation\") arrays")
@@ -121,5 +126,14 @@ enum Datalist {
             }
             return Pair(image: TrainConfig.resolve(image, against: dataRoot), label: TrainConfig.resolve(label, against: dataRoot))
         }
+    }
+}
+
+/// Fuzzing (`fuzz/`): the datalist parser without a file.
+@_spi(Fuzzing) public enum DatalistFuzzing {
+    /// The (image, label) paths of `section` ("training" or "validation") of the datalist JSON
+    /// `data`, resolved against `dataRoot`; throws `FlockError` for a malformed datalist.
+    public static func pairs(_ data: Data, dataRoot: String, section: String) throws -> [(image: String, label: String)] {
+        try Datalist.parse(data, path: "datalist.json", dataRoot: dataRoot, section: section).map { ($0.image, $0.label) }
     }
 }
