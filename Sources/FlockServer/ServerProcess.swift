@@ -64,10 +64,15 @@ public final class ServerProcess: @unchecked Sendable {
         var federatedConfiguration = RPCServer.Configuration(host: bindHost, port: target.port, tls: tls, maxReceiveMessageSize: maxMessage,
                                                              maxConcurrentStreams: config.maxConcurrentStreams)
         federatedConfiguration.streamReceiveWindow = Self.updateReceiveWindow
+        // Partly received messages of all calls together (a peer keeping many calls half-sent):
+        // at least two of the largest messages allowed.
+        federatedConfiguration.partialMessageBudget = max(512 << 20, 2 * maxMessage)
         federated = RPCServer(configuration: federatedConfiguration,
                               services: [limiter.limiting(FederatedTrainingService(engine: engine))], logger: Logger(label: "FederatedServer"))
-        admin = RPCServer(configuration: .init(host: bindHost, port: config.adminPort, tls: tls, maxReceiveMessageSize: maxMessage,
-                                               maxConcurrentStreams: config.maxConcurrentStreams),
+        var adminConfiguration = RPCServer.Configuration(host: bindHost, port: config.adminPort, tls: tls, maxReceiveMessageSize: maxMessage,
+                                                         maxConcurrentStreams: config.maxConcurrentStreams)
+        adminConfiguration.partialMessageBudget = federatedConfiguration.partialMessageBudget
+        admin = RPCServer(configuration: adminConfiguration,
                           services: [limiter.limiting(AdminService(engine: engine))], logger: Logger(label: "AdminServer"))
     }
 

@@ -12,10 +12,12 @@ import Glibc
 @Suite("HTTP/2 transport: limits against misbehaving peers")
 struct LimitsTests {
     /// A server with EchoService and `GaugeService`, `maxStreams` streams per connection.
-    static func start(maxStreams: Int, maxReceive: Int = 64 << 20) throws -> (RPCServer, Observations, Gauge) {
+    static func start(maxStreams: Int, maxReceive: Int = 64 << 20, partialBudget: Int? = nil) throws -> (RPCServer, Observations, Gauge) {
         let obs = Observations(), gauge = Gauge()
-        let server = RPCServer(configuration: .init(host: "127.0.0.1", port: 0, tls: TestPKI.server(), maxReceiveMessageSize: maxReceive,
-                                                    keepalive: nil, maxConcurrentStreams: maxStreams),
+        var configuration = RPCServer.Configuration(host: "127.0.0.1", port: 0, tls: TestPKI.server(), maxReceiveMessageSize: maxReceive,
+                                                    keepalive: nil, maxConcurrentStreams: maxStreams)
+        if let partialBudget { configuration.partialMessageBudget = partialBudget }
+        let server = RPCServer(configuration: configuration,
                                services: [EchoService(observations: obs), GaugeService(gauge: gauge)], logger: CapturedLog().logger)
         try server.start()
         return (server, obs, gauge)
@@ -112,6 +114,55 @@ struct LimitsTests {
         let t = try #require(trailers, "no trailers: the server is waiting for the message body")
         #expect(t["grpc-status"] == "8", "RESOURCE_EXHAUSTED; got \(t)")
         #expect(t["grpc-message"]?.contains("received message larger than max (1073741824 vs. 65536)") == true, "\(t)")
+    }
+}
+
+extension LimitsTests {
+    /// Reads frames until the trailers of `stream` (decoding every header block in order, as
+    /// HPACK needs), waiting up to 60 s. The blocking reads run on a Dispatch thread, not on the
+    /// cooperative pool that the server's handlers (in this process) need.
+    func trailers(of stream: UInt32, _ peer: RawHTTP2Peer, seen: [String: String]) async -> (trailers: [String: String]?, seen: [String: String]) {
+        await withCheckedContinuation { c in
+            DispatchQueue.global().async {
+                var seen = seen
+                let deadline = Date().addingTimeInterval(60)
+                while Date() < deadline {
+                    guard let frame = try? peer.readFrame() else { continue }
+                    guard frame.type == RawHTTP2Peer.headersType, let block = try? peer.decodeHeaders(frame.payload) else { continue }
+                    if frame.streamID == stream, frame.flags & 0x1 != 0 {
+                        c.resume(returning: (seen.merging(block) { $1 }, seen))
+                        return
+                    }
+                    seen.merge(block) { $1 }
+                }
+                c.resume(returning: (nil, seen))
+            }
+        }
+    }
+
+    @Test("calls kept half-sent cannot make the server hold more than its partial-message budget")
+    func partialMessageBudget() async throws {
+        let (server, _, _) = try Self.start(maxStreams: 100, partialBudget: 40_000)
+        defer { server.stop() }
+        let peer = try RawHTTP2Peer(port: server.port)
+        defer { peer.close() }
+        _ = try peer.readFrame()
+        try peer.acknowledgeSettings()
+        func prefix(_ n: Int) -> [UInt8] { [0, UInt8(n >> 24 & 0xff), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)] }
+        // Two client-streaming calls, each with a 30,000-byte message of which only part is sent
+        // (45,000 bytes in all, within the connection's initial 65,535-byte window).
+        try peer.headers(stream: 1, path: EchoService.clientStream.path)
+        try peer.data(stream: 1, prefix(30_000) + [UInt8](repeating: 1, count: 25_000), endStream: false)
+        try peer.headers(stream: 3, path: EchoService.clientStream.path)
+        try peer.data(stream: 3, prefix(30_000) + [UInt8](repeating: 3, count: 20_000), endStream: false)
+        let (first, seen) = await trailers(of: 3, peer, seen: [:])
+        let refused = try #require(first, "the second half-sent call was not refused")
+        #expect(refused["grpc-status"] == "8", "RESOURCE_EXHAUSTED; got \(refused)")
+        #expect(refused["grpc-message"]?.contains("too many partly received messages") == true, "\(refused)")
+        // The refused call's bytes were released: the first call completes normally.
+        try peer.data(stream: 1, [UInt8](repeating: 1, count: 5_000), endStream: true)
+        let done = try #require(await trailers(of: 1, peer, seen: seen).trailers, "no trailers for the first call")
+        #expect(done["grpc-status"] == "0", "\(done)")
     }
 }
 

@@ -16,6 +16,9 @@
     /// Whether a message is partly received (an END_STREAM now truncates it).
     public var hasPartialMessage: Bool { messageExpected >= 0 || prefixFilled > 0 }
 
+    /// Bytes of the message being assembled (held until it completes).
+    public var partialBytes: Int { messageExpected >= 0 ? message.count : 0 }
+
     /// Feeds `count` bytes, calling `deliver` for each completed message; returns an error that
     /// ends the call (compressed or oversized message), after which no more bytes may be fed.
     public mutating func feed(_ data: UnsafePointer<UInt8>, _ count: Int, deliver: ([UInt8]) -> Void) -> RPCError? {

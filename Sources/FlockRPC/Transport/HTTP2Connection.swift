@@ -17,7 +17,25 @@ struct HTTP2Settings: Sendable {
     /// Largest DATA frame the peer may send us (SETTINGS_MAX_FRAME_SIZE).
     var maxFrameSize: Int32 = 256 * 1024
     var maxConcurrentStreams: UInt32 = 4096
+    /// Server: bytes of partly received messages all connections together may hold (nil: no
+    /// limit). Flow control bounds each call, not how many calls a peer keeps half-sent.
+    var partialMessageBudget: PartialMessageBudget?
     var handshakeTimeout: Duration = .seconds(20)
+}
+
+/// A server-wide count of bytes held in partly received messages (shared by its connections).
+final class PartialMessageBudget: @unchecked Sendable {
+    let limit: Int
+    private let lock = Lock()
+    private var total = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Adds `delta` (negative to release); returns the new total.
+    @discardableResult
+    func add(_ delta: Int) -> Int { lock.withLock { total += delta; return total } }
+
+    var current: Int { lock.withLock { total } }
 }
 
 /// HTTP/2 keepalive: a PING after `interval` without anything received; the connection is closed

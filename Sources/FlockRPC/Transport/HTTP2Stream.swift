@@ -76,7 +76,24 @@ final class HTTP2Stream: @unchecked Sendable {
     /// Feeds DATA payload bytes; returns an error that ends the call (oversized or compressed
     /// message) or nil.
     func receiveData(_ data: UnsafePointer<UInt8>, _ count: Int) -> RPCError? {
-        reassembler.feed(data, count) { deliver($0) }
+        if let error = reassembler.feed(data, count, deliver: { deliver($0) }) { return error }
+        guard let budget = connection.settings.partialMessageBudget else { return nil }
+        let partial = reassembler.partialBytes
+        let total = budget.add(partial - budgeted)
+        budgeted = partial
+        if partial > 0, total > budget.limit {
+            budget.add(-budgeted)
+            budgeted = 0
+            return RPCError(.resourceExhausted, "the server holds too many partly received messages (\(total >> 20) MiB in all, at most \(budget.limit >> 20) MiB); retry later")
+        }
+        return nil
+    }
+
+    /// Bytes of this stream's partial message counted in the connection's `partialMessageBudget`.
+    private var budgeted = 0
+
+    deinit {
+        if budgeted != 0 { connection.settings.partialMessageBudget?.add(-budgeted) }
     }
 
     /// Whether a message is partly received (an END_STREAM now truncates it).

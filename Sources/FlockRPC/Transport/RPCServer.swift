@@ -35,6 +35,10 @@ public final class RPCServer: @unchecked Sendable {
         /// on one call ahead of the handler taking its messages, so also the most one uploading
         /// call can make the server buffer (plus the message being assembled).
         public var streamReceiveWindow: Int = 16 * 1024 * 1024
+        /// Bytes all calls together may hold in messages whose bytes are still arriving; a DATA
+        /// frame that takes the total past it ends its call with RESOURCE_EXHAUSTED. Flow control
+        /// bounds each call; this bounds a peer (or several) keeping many calls half-sent.
+        public var partialMessageBudget: Int = 512 << 20
         /// Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS).
         /// Conforming clients queue calls beyond it; a peer that opens more anyway has them
         /// refused by nghttp2 (REFUSED_STREAM before it acknowledged the setting, a PROTOCOL_ERROR
@@ -69,11 +73,13 @@ public final class RPCServer: @unchecked Sendable {
     private var started = false
     private var stopped = false
     private var context: TLSContext?
+    private let partialBudget: PartialMessageBudget
 
     public init(configuration: Configuration, services: [any RPCService], logger: Logger) {
         BrokenPipes.ignore()
         self.configuration = configuration
         self.logger = logger
+        self.partialBudget = PartialMessageBudget(limit: configuration.partialMessageBudget)
         var routes: [String: RPCRoute] = [:]
         for service in services { for r in service.routes { routes[r.method.path] = r } }
         self.routes = routes
@@ -224,6 +230,7 @@ public final class RPCServer: @unchecked Sendable {
         var settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: configuration.keepalive)
         settings.streamWindow = Int32(clamping: max(65_535, configuration.streamReceiveWindow))
         settings.maxConcurrentStreams = UInt32(clamping: max(1, configuration.maxConcurrentStreams))
+        settings.partialMessageBudget = configuration.partialMessageBudget > 0 ? partialBudget : nil
         let conn = HTTP2Connection(role: .server, loop: loop, fd: fd, tls: tls, settings: settings,
                                    peerAddress: peer, displayName: peer, connecting: false, logger: logger)
         conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }
