@@ -158,7 +158,11 @@ public actor ClientEngine {
     /// Tells the server this client leaves (shutdown); its token stops working.
     func quit() async {
         guard let t = token else { return }
-        _ = try? await stub.quit(Fl_V1_QuitRequest(token: t, clientName: name), options: CallOptions(timeout: .seconds(5)))
+        do {
+            _ = try await stub.quit(Fl_V1_QuitRequest(token: t, clientName: name), options: CallOptions(timeout: .seconds(5)))
+        } catch {
+            logger.info("Could not tell the server that this client leaves (\(Self.reason(error))); it drops the client after heart_beat_timeout")
+        }
         token = nil
         state.token = nil
         state.save(workspace)
