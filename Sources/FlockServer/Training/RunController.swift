@@ -52,7 +52,8 @@ public actor RunController {
     private var validationQueue: [String: [String]] = [:]
     private var validationTasks: [String: String] = [:]
     private var validationResults: [String: [String: [String: Double]]] = [:]
-    private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiter = 0
     /// The newest global model: a round's staged file from the moment it is aggregated, or the
     /// saved `FL_global_model.safetensors` after a restart; nil before the first round ends.
     private var servingGlobal: String?
@@ -159,7 +160,8 @@ public actor RunController {
     }
 
     private func waitForChange(until deadline: ContinuousClock.Instant) async {
-        let id = UUID.random()
+        nextWaiter += 1
+        let id = nextWaiter
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             waiters[id] = c
             Task { [weak self] in
@@ -169,7 +171,7 @@ public actor RunController {
         }
     }
 
-    private func wake(_ id: UUID) {
+    private func wake(_ id: Int) {
         waiters.removeValue(forKey: id)?.resume()
     }
 
@@ -313,13 +315,19 @@ public actor RunController {
             + ". The run is stopped; \(previous) and completed rounds are kept. "
             + (diskFull ? "Free space on that disk (the round needs about 4 times the model's size), then " : "Fix the cause, then ")
             + "run start server and start client to resume at round \(failed)"
+        stop(failure: message)
+        return FlockError(.failedPrecondition, message)
+    }
+
+    /// Stops the run on its own (a round that could not be saved): logged, shown by check_status,
+    /// clients get END; what was saved before stays.
+    private func stop(failure message: String) {
         logger.error("\(message)")
         failure = message
         aggregator = nil
         startTimer?.cancel()
         phase = .aborted
         wakeAll()
-        return FlockError(.failedPrecondition, message)
     }
 
     /// Ends the round. Its global model is aggregated into a staged file (page cache, no fsync)
@@ -409,12 +417,8 @@ public actor RunController {
     /// before stays as it was.
     private func durableStepFailed(_ what: String, resumeAt next: Int) {
         let last = progress.history.last { $0.round < next }?.round
-        failure = "run \(runNumber) stopped: \(what). The last saved global model "
-            + (last.map { "(round \($0)) " } ?? "") + "is intact at \(paths.globalModel); fix the cause (a full disk: free space), then start server to resume at round \(next)"
-        logger.error("\(failure!)")
-        startTimer?.cancel()
-        phase = .aborted
-        wakeAll()
+        stop(failure: "run \(runNumber) stopped: \(what). The last saved global model "
+             + (last.map { "(round \($0)) " } ?? "") + "is intact at \(paths.globalModel); fix the cause (a full disk: free space), then start server to resume at round \(next)")
     }
 
     /// Waits until every finished round is durably saved (before the run's files are reused or
