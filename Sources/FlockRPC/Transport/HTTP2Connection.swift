@@ -34,8 +34,6 @@ final class PartialMessageBudget: @unchecked Sendable {
     /// Adds `delta` (negative to release); returns the new total.
     @discardableResult
     func add(_ delta: Int) -> Int { lock.withLock { total += delta; return total } }
-
-    var current: Int { lock.withLock { total } }
 }
 
 /// HTTP/2 keepalive: a PING after `interval` without anything received; the connection is closed

@@ -227,16 +227,22 @@ public final class RPCServer: @unchecked Sendable {
             Glibc.close(fd)
             return
         }
-        var settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: configuration.keepalive)
-        settings.streamWindow = Int32(clamping: max(65_535, configuration.streamReceiveWindow))
-        settings.maxConcurrentStreams = UInt32(clamping: max(1, configuration.maxConcurrentStreams))
-        settings.partialMessageBudget = configuration.partialMessageBudget > 0 ? partialBudget : nil
-        let conn = HTTP2Connection(role: .server, loop: loop, fd: fd, tls: tls, settings: settings,
+        let conn = HTTP2Connection(role: .server, loop: loop, fd: fd, tls: tls, settings: connectionSettings(),
                                    peerAddress: peer, displayName: peer, connecting: false, logger: logger)
         conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }
         conn.onClose = { [weak self] c, _ in self?.connectionClosed(c) }
         lock.withLock { connections[ObjectIdentifier(conn)] = conn }
         loop.execute { conn.start() }
+    }
+
+    /// The HTTP/2 settings of every connection this server accepts.
+    private func connectionSettings(keepalive: Bool = true) -> HTTP2Settings {
+        var settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize,
+                                     keepalive: keepalive ? configuration.keepalive : nil)
+        settings.streamWindow = Int32(clamping: max(65_535, configuration.streamReceiveWindow))
+        settings.maxConcurrentStreams = UInt32(clamping: max(1, configuration.maxConcurrentStreams))
+        settings.partialMessageBudget = configuration.partialMessageBudget > 0 ? partialBudget : nil
+        return settings
     }
 
     private func connectionClosed(_ c: HTTP2Connection) {
@@ -268,8 +274,7 @@ public final class RPCServer: @unchecked Sendable {
             return l
         }
         let tls = try TLSConnection(context: ctx, fd: -1)
-        let settings = HTTP2Settings(maxReceiveMessageSize: configuration.maxReceiveMessageSize, keepalive: nil)
-        let conn = HTTP2Connection(role: .server, loop: loop, fd: -1, tls: tls, settings: settings,
+        let conn = HTTP2Connection(role: .server, loop: loop, fd: -1, tls: tls, settings: connectionSettings(keepalive: false),
                                    peerAddress: "fuzz:0", displayName: "fuzz:0", connecting: false, logger: logger)
         conn.onRequest = { [weak self] c, s, headers, endStream in self?.dispatch(c, s, headers, endStream: endStream) }
         // Feed everything; requests whose side ended run to completion (responses and trailers go
@@ -301,12 +306,11 @@ public final class RPCServer: @unchecked Sendable {
         guard !tasks.isEmpty else { return }
         let finished = DispatchSemaphore(value: 0)
         Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { for t in tasks { await t.value } }
-                group.addTask { try? await Task.sleep(for: grace) }
-                await group.next()
-                group.cancelAll()
-            }
+            // firstOf, not a task group: a group would wait for the handlers even after the grace.
+            await firstOf([
+                { for t in tasks { await t.value } },
+                { try? await Task.sleep(for: grace) },
+            ])
             finished.signal()
         }
         finished.wait()
