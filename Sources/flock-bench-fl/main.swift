@@ -64,16 +64,6 @@ func runToEnd(_ exe: String, _ args: [String], log: String) throws -> (Int32, St
     return (code, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
 }
 
-/// VmHWM (peak resident set) of a live process, in MiB.
-func peakRSS(_ pid: pid_t) -> Double? {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-        return kb / 1024
-    }
-    return nil
-}
-
 func eventually<T>(_ what: String, timeout: Double, every: Double = 0.1, _ body: () async throws -> T?) async throws -> T {
     let deadline = Date().addingTimeInterval(timeout)
     var last: Error?
@@ -177,8 +167,8 @@ func bench(_ o: Options) async -> [String: Any] {
             return try await status().status == .finished ? true : nil
         }
         result["run_wall_s"] = Date().timeIntervalSince(started)
-        if let p = pids["server"] { result["server_peak_rss_mib"] = peakRSS(p) }
-        result["clients_peak_rss_mib_sum"] = sites.compactMap { pids[$0].flatMap(peakRSS) }.reduce(0, +)
+        if let p = pids["server"] { result["server_peak_rss_mib"] = ProcessStats.mib(p, "VmHWM") }
+        result["clients_peak_rss_mib_sum"] = sites.compactMap { pids[$0].flatMap { ProcessStats.mib($0, "VmHWM") } }.reduce(0, +)
         let state = ws("server") + "/run_1/mmar_server/fl_state.json"
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: state))) as? [String: Any]
         let seconds = ((json?["history"] as? [[String: Any]]) ?? []).compactMap { $0["seconds"] as? Double }
@@ -192,7 +182,7 @@ func bench(_ o: Options) async -> [String: Any] {
     } catch {
         result["ok"] = false
         result["error"] = "\(error)"
-        if let p = pids["server"] { result["server_peak_rss_mib"] = peakRSS(p) }
+        if let p = pids["server"] { result["server_peak_rss_mib"] = ProcessStats.mib(p, "VmHWM") }
     }
     return result
 }

@@ -41,24 +41,6 @@ func opt(_ k: String, _ d: String? = nil) -> String {
 }
 func say(_ s: String) { print(s); fflush(stdout) }
 
-/// Peak resident set size of this process (VmHWM), in MiB.
-func peakRSSMiB() -> Double {
-    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kb = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-        return kb / 1024
-    }
-    return 0
-}
-
-/// CPU time (user + system) this process has used, in seconds.
-func cpuSeconds() -> Double {
-    var u = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-    return s(u.ru_utime) + s(u.ru_stime)
-}
-
 /// Sum of bytes modulo 2^64, eight bytes at a time.
 func checksum(_ bytes: [UInt8]) -> UInt64 {
     bytes.withUnsafeBytes { raw -> UInt64 in
@@ -162,8 +144,8 @@ func serve() async throws {
         }
     }
     await server.shutdown(gracePeriod: .seconds(5))
-    say(String(format: "SERVER_PEAK_RSS_MIB %.1f", peakRSSMiB()))
-    say(String(format: "SERVER_CPU_S %.2f", cpuSeconds()))
+    say(String(format: "SERVER_PEAK_RSS_MIB %.1f", ProcessStats.mib(getpid(), "VmHWM") ?? 0))
+    say(String(format: "SERVER_CPU_S %.2f", ProcessStats.ownCPUSeconds()))
 }
 
 struct Failure: Error, CustomStringConvertible { let description: String }
@@ -286,8 +268,8 @@ func bench() async throws {
     }
     say(String(format: "DOWNLOAD_MBPS %.0f", mbps(down)))
     say(String(format: "UPLOAD_MBPS %.0f", mbps(up)))
-    say(String(format: "CLIENT_PEAK_RSS_MIB %.1f", peakRSSMiB()))
-    say(String(format: "CLIENT_CPU_S %.2f", cpuSeconds()))
+    say(String(format: "CLIENT_PEAK_RSS_MIB %.1f", ProcessStats.mib(getpid(), "VmHWM") ?? 0))
+    say(String(format: "CLIENT_CPU_S %.2f", ProcessStats.ownCPUSeconds()))
 }
 
 switch command {

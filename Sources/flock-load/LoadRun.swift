@@ -7,49 +7,6 @@ import Foundation
 import Glibc
 #endif
 
-/// /proc figures of a live process.
-enum ProcStat {
-    /// utime + stime in seconds.
-    static func cpuSeconds(_ pid: pid_t) -> Double? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
-        // Fields after "(comm)": state is field 3, utime 14, stime 15.
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 13, let u = Double(fields[11]), let s = Double(fields[12]) else { return nil }
-        return (u + s) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
-    /// A "Name:  value kB" line of /proc/PID/status, as a number (kB for memory lines).
-    static func status(_ pid: pid_t, _ key: String) -> Double? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
-            return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().compactMap { Double($0) }.first
-        }
-        return nil
-    }
-
-    static func mib(_ pid: pid_t, _ key: String) -> Double? { status(pid, key).map { $0 / 1024 } }
-
-    static func openFiles(_ pid: pid_t) -> Int? { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count }
-
-    /// Open descriptors by kind: "socket", "anon_inode:[eventpoll]", or the folder of a file.
-    static func descriptorKinds(_ pid: pid_t) -> [String: Int] {
-        var kinds: [String: Int] = [:]
-        for fd in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? [] {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)") else { continue }
-            let kind = target.hasPrefix("socket:") ? "socket" : target.hasPrefix("/") ? (target as NSString).deletingLastPathComponent : target
-            kinds[kind, default: 0] += 1
-        }
-        return kinds
-    }
-
-    static func ownCPUSeconds() -> Double {
-        var u = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &u)
-        return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
-    }
-}
-
 /// One load test: set-up, ramp, measured window, stop. `run()` never throws: failures land in
 /// the result's "error".
 final class LoadRun: @unchecked Sendable {
@@ -91,7 +48,7 @@ final class LoadRun: @unchecked Sendable {
         r["load_end"] = loadAverage()
         let report = stats.report(window: (r["window_start"] as? Double ?? 0, r["window_end"] as? Double ?? .infinity))
         for (k, v) in report { r[k] = v }
-        r["generator_cpu_s"] = ProcStat.ownCPUSeconds()
+        r["generator_cpu_s"] = ProcessStats.ownCPUSeconds()
         let clean = (report["dropped_total"] as? Int) == 0 && (report["misrouted_total"] as? Int) == 0
         r["ok"] = r["error"] == nil && clean && (r["checks_passed"] as? Bool) == true
         return r
@@ -199,7 +156,7 @@ final class LoadRun: @unchecked Sendable {
             sims.append(try SimClient(name: n, tls: tls, port: fedPort, project: project, run: 1, options: o, stats: stats, stop: stop))
         }
         t = nowSeconds()
-        let cpuRamp0 = ProcStat.cpuSeconds(pid) ?? 0
+        let cpuRamp0 = ProcessStats.cpuSeconds(pid) ?? 0
         let every = o.ramp / Double(o.clients)
         var starters: [Task<Void, Never>] = []
         for (i, c) in sims.enumerated() {
@@ -214,7 +171,7 @@ final class LoadRun: @unchecked Sendable {
         let registered = sims.filter(\.registered).count
         r["registered"] = registered
         r["ramp_s"] = nowSeconds() - t
-        r["ramp_server_cpu_s"] = (ProcStat.cpuSeconds(pid) ?? 0) - cpuRamp0
+        r["ramp_server_cpu_s"] = (ProcessStats.cpuSeconds(pid) ?? 0) - cpuRamp0
         guard registered == o.clients else {
             throw FlockError(.unavailable, "only \(registered) of \(o.clients) clients registered: \(tail(serverLog))")
         }
@@ -241,16 +198,16 @@ final class LoadRun: @unchecked Sendable {
         // 6. The measured window.
         let w0 = nowSeconds()
         r["window_start"] = w0
-        let cpu0 = ProcStat.cpuSeconds(pid) ?? 0
-        let gen0 = ProcStat.ownCPUSeconds()
-        r["server_rss_mib_at_window_start"] = ProcStat.mib(pid, "VmRSS")
+        let cpu0 = ProcessStats.cpuSeconds(pid) ?? 0
+        let gen0 = ProcessStats.ownCPUSeconds()
+        r["server_rss_mib_at_window_start"] = ProcessStats.mib(pid, "VmRSS")
         var rss: [Double] = []
         var routed: (ok: Int, wrong: Int, seconds: Double) = (0, 0, 0)
         let halfway = w0 + o.duration / 2
         var checkedStatus = false
         while nowSeconds() < w0 + o.duration {
             if kill(pid, 0) != 0 { throw FlockError(.internal, "fl-server exited during the window: \(tail(serverLog))") }
-            if let v = ProcStat.mib(pid, "VmRSS") { rss.append(v) }
+            if let v = ProcessStats.mib(pid, "VmRSS") { rss.append(v) }
             if !checkedStatus && nowSeconds() >= halfway {
                 checkedStatus = true
                 routed = try await checkStatusRouting(adm, session: session, names: Set(names))
@@ -260,16 +217,16 @@ final class LoadRun: @unchecked Sendable {
         let w1 = nowSeconds()
         r["window_end"] = w1
         r["window_s"] = w1 - w0
-        let cpu1 = ProcStat.cpuSeconds(pid) ?? 0
+        let cpu1 = ProcessStats.cpuSeconds(pid) ?? 0
         r["server_cpu_s"] = cpu1 - cpu0
         r["server_cores"] = (cpu1 - cpu0) / (w1 - w0)
-        r["generator_cores"] = (ProcStat.ownCPUSeconds() - gen0) / (w1 - w0)
+        r["generator_cores"] = (ProcessStats.ownCPUSeconds() - gen0) / (w1 - w0)
         r["server_rss_mib_samples"] = rss.count
         r["server_rss_mib_steady"] = rss.isEmpty ? nil : rss.sorted()[rss.count / 2]
         r["server_rss_mib_max"] = rss.max()
-        r["server_rss_mib_at_window_end"] = ProcStat.mib(pid, "VmRSS")
-        r["server_threads"] = ProcStat.status(pid, "Threads")
-        r["server_open_files"] = ProcStat.openFiles(pid)
+        r["server_rss_mib_at_window_end"] = ProcessStats.mib(pid, "VmRSS")
+        r["server_threads"] = ProcessStats.status(pid, "Threads")
+        r["server_open_files"] = ProcessStats.openFiles(pid)
         r["check_status_replies_ok"] = routed.ok
         r["check_status_replies_wrong"] = routed.wrong
         r["check_status_s"] = routed.seconds
@@ -303,12 +260,12 @@ final class LoadRun: @unchecked Sendable {
         r["rounds_completed"] = history.count
         r["round_median_s"] = seconds.isEmpty ? nil : seconds[seconds.count / 2]
         r["round_participants_min"] = history.compactMap { ($0["participants"] as? [Any])?.count }.min()
-        r["server_vmhwm_mib"] = ProcStat.mib(pid, "VmHWM")
-        r["server_rss_mib_after_quit"] = ProcStat.mib(pid, "VmRSS")
+        r["server_vmhwm_mib"] = ProcessStats.mib(pid, "VmHWM")
+        r["server_rss_mib_after_quit"] = ProcessStats.mib(pid, "VmRSS")
         // Connections close asynchronously after Quit: let them settle, then see what is left.
-        for _ in 0..<50 where (ProcStat.openFiles(pid) ?? 0) > 64 { try await Task.sleep(for: .milliseconds(100)) }
-        r["server_open_files_after_quit"] = ProcStat.openFiles(pid)
-        r["server_fd_kinds_after_quit"] = ProcStat.descriptorKinds(pid)
+        for _ in 0..<50 where (ProcessStats.openFiles(pid) ?? 0) > 64 { try await Task.sleep(for: .milliseconds(100)) }
+        r["server_open_files_after_quit"] = ProcessStats.openFiles(pid)
+        r["server_fd_kinds_after_quit"] = ProcessStats.descriptorKinds(pid)
         r["server_log_errors"] = (try? String(contentsOfFile: serverLog, encoding: .utf8))?
             .split(separator: "\n").filter { $0.contains("ERROR") || $0.contains("accept failed") }.prefix(5).map(String.init) ?? []
 
