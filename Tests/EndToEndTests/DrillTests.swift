@@ -27,15 +27,15 @@ struct DrillTests {
         let models = Drills.serverModels(fed)
         let total = UInt64(mb) << 20
         let (saved, completed) = try await fed.eventually("an upload in progress after round 0", timeout: 180, every: 0.02) { () -> ([String: Data], Int)? in
-            guard let done = Drills.progress(fed)?.lastCompletedRound, done >= 0,
+            guard let done = fed.progress()?.lastCompletedRound, done >= 0,
                   Drills.partialSpools(pid: serverPID, below: total) else { return nil }
             kill(serverPID, SIGSTOP)
             // Stopped: nothing changes on disk now. Still mid-upload? Then this is the moment.
-            guard Drills.partialSpools(pid: serverPID, below: total), let p = Drills.progress(fed), p.lastCompletedRound == done else {
+            guard Drills.partialSpools(pid: serverPID, below: total), let p = fed.progress(), p.lastCompletedRound == done else {
                 kill(serverPID, SIGCONT)
                 return nil
             }
-            do { return (try Drills.snapshot(models, plus: [Drills.progressPath(fed)]), done) } catch {
+            do { return (try Drills.snapshot(models, plus: [fed.progressPath]), done) } catch {
                 kill(serverPID, SIGCONT)
                 throw error
             }
@@ -48,7 +48,7 @@ struct DrillTests {
             guard let p = fed.pid("server"), p != serverPID else { return nil }
             return p
         }
-        #expect(try Drills.snapshot(models, plus: [Drills.progressPath(fed)]) == saved, "saved files changed across the crash")
+        #expect(try Drills.snapshot(models, plus: [fed.progressPath]) == saved, "saved files changed across the crash")
         let global = try SafeTensorsFile(path: models + "/FL_global_model.safetensors")
         #expect(global.dataSize == total && global.metadata["round"] == "\(completed)")
         #expect(Drills.temporaries(models).isEmpty)
@@ -57,7 +57,7 @@ struct DrillTests {
         try await fed.waitForClients()
         _ = try await fed.adminClient().start(Fl_V1_TargetRequest(session: fed.session, target: .server))
         #expect(fed.log("server").contains("Resuming run 1 after round \(completed)"))
-        let p = try await Drills.waitForFinish(fed, timeout: 180)
+        let p = try await fed.waitForFinish(timeout: 180, every: 0.5)
         #expect(p.history.map(\.round) == [0, 1, 2, 3], "every round exactly once")
         #expect(p.history.last?.participants == ["site-1", "site-2"])
         #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "3")
@@ -78,13 +78,13 @@ struct DrillTests {
         // is saved).
         let (saved, completed) = try await fed.eventually("a global model being saved", timeout: 180, every: 0.01) { () -> ([String: Data], Int)? in
             func saving() -> Bool { Drills.temporaries(models).contains { $0.hasPrefix("..FL_global_model.round-") } }
-            guard saving(), let done = Drills.progress(fed)?.lastCompletedRound else { return nil }
+            guard saving(), let done = fed.progress()?.lastCompletedRound else { return nil }
             kill(serverPID, SIGSTOP)
-            guard saving(), Drills.progress(fed)?.lastCompletedRound == done else {
+            guard saving(), fed.progress()?.lastCompletedRound == done else {
                 kill(serverPID, SIGCONT)
                 return nil
             }
-            do { return (try Drills.snapshot(models, plus: [Drills.progressPath(fed)]), done) } catch {
+            do { return (try Drills.snapshot(models, plus: [fed.progressPath]), done) } catch {
                 kill(serverPID, SIGCONT)
                 throw error
             }
@@ -94,7 +94,7 @@ struct DrillTests {
             guard let p = fed.pid("server"), p != serverPID else { return nil }
             return p
         }
-        #expect(try Drills.snapshot(models, plus: [Drills.progressPath(fed)]) == saved, "saved files changed across the crash")
+        #expect(try Drills.snapshot(models, plus: [fed.progressPath]) == saved, "saved files changed across the crash")
         #expect(!Drills.temporaries(models).isEmpty, "the kill should leave the partial model behind for the restarted server to clean")
 
         try await fed.login()
@@ -107,7 +107,7 @@ struct DrillTests {
         #expect(Drills.temporaries(models).isEmpty, "partial files left: \(Drills.temporaries(models))")
         #expect(!((try? FileManager.default.contentsOfDirectory(atPath: models)) ?? []).contains { $0.hasPrefix(".FL_global_model.round-") })
         #expect(fed.log("server").contains("a partial file left by a previous fl-server"))
-        let p = try await Drills.waitForFinish(fed, timeout: 180)
+        let p = try await fed.waitForFinish(timeout: 180, every: 0.5)
         #expect(p.history.map(\.round) == [0, 1, 2, 3, 4], "every round exactly once")
         #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "4")
     }
@@ -134,10 +134,10 @@ struct DrillTests {
             return t
         }
         kill(before, SIGKILL)
-        let killedIn = Drills.progress(fed).map { ($0.lastCompletedRound ?? -1) + 1 } ?? 0
+        let killedIn = fed.progress().map { ($0.lastCompletedRound ?? -1) + 1 } ?? 0
         #expect(!partial.isEmpty, "the kill should leave a partial download behind for the restarted client to clean")
 
-        let p = try await Drills.waitForFinish(fed, timeout: 180)
+        let p = try await fed.waitForFinish(timeout: 180, every: 0.5)
         #expect(p.history.map(\.round) == [0, 1, 2, 3, 4], "every round exactly once")
         #expect(p.history.last?.participants == ["site-1", "site-2"], "site-2 should be back for the last round (killed in round \(killedIn))")
         #expect(fed.pid("site-2") != before, "the supervisor restarts the killed client")
@@ -172,8 +172,8 @@ struct DrillTests {
 
         // Round 0 is saved; round 1's save fails for want of space.
         let saved = try await fed.eventually("round 0 to be saved", timeout: 120, every: 0.05) { () -> [String: Data]? in
-            guard Drills.progress(fed)?.lastCompletedRound == 0 else { return nil }
-            return try Drills.snapshot(models, plus: [Drills.progressPath(fed)])
+            guard fed.progress()?.lastCompletedRound == 0 else { return nil }
+            return try Drills.snapshot(models, plus: [fed.progressPath])
         }
         let status = try await fed.eventually("the run to stop", timeout: 120, every: 0.25) { () -> Fl_V1_ServerStatus? in
             let s = try await fed.serverStatus()
@@ -187,9 +187,9 @@ struct DrillTests {
         #expect(fed.log("site-1").contains("No space left on device"), "the client says why its update was not taken")
 
         // The previous global model and the progress are byte-identical; nothing half-written.
-        #expect(try Drills.snapshot(models, plus: [Drills.progressPath(fed)]) == saved)
+        #expect(try Drills.snapshot(models, plus: [fed.progressPath]) == saved)
         #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "0")
-        #expect(Drills.progress(fed)?.lastCompletedRound == 0)
+        #expect(fed.progress()?.lastCompletedRound == 0)
         #expect(Drills.temporaries(models).isEmpty, "half-written files left: \(Drills.temporaries(models))")
 
         // Space is freed (the tmpfs grows); start server and start client resume at round 1.
@@ -198,7 +198,7 @@ struct DrillTests {
         _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .server))
         _ = try await admin.start(Fl_V1_TargetRequest(session: s, target: .client))
         #expect(fed.log("server").contains("Resuming run 1 after round 0"))
-        let p = try await Drills.waitForFinish(fed, timeout: 120)
+        let p = try await fed.waitForFinish(timeout: 120, every: 0.5)
         #expect(p.history.map(\.round) == [0, 1, 2])
         #expect((try await fed.serverStatus()).warnings.allSatisfy { !$0.contains("cannot save") }, "the warning goes with the failed run")
         #expect(try SafeTensorsFile(path: models + "/FL_global_model.safetensors").metadata["round"] == "2")
@@ -221,7 +221,7 @@ struct DrillTests {
         try await Drills.startRun(fed, app: app, clients: ["site-1", "site-2"], server: shifted("+10m")) { name in
             name == "site-1" ? shifted("+130m") : [:]
         }
-        let p = try await Drills.waitForFinish(fed, timeout: 120)
+        let p = try await fed.waitForFinish(timeout: 120, every: 0.5)
         #expect(p.history.map(\.round) == [0, 1, 2])
         #expect(p.history.allSatisfy { $0.participants == ["site-1", "site-2"] }, "both skewed clients in every round")
         // The skews are real: log lines carry each program's own clock, and clients notice.
@@ -290,7 +290,7 @@ struct DrillTests {
         try await Task.sleep(for: .seconds(max(0, 14 - Date().timeIntervalSince(cutAt))))
         try net.restore()
 
-        let p = try await Drills.waitForFinish(fed, timeout: 150)
+        let p = try await fed.waitForFinish(timeout: 150, every: 0.5)
         #expect(p.history.map(\.round) == [0, 1, 2, 3], "every round exactly once")
         #expect(p.history[1].participants == ["site-1"], "round 1 completes without the cut-off client")
         #expect(p.history[2].participants == ["site-1", "site-2"] && p.history[3].participants == ["site-1", "site-2"],
@@ -424,16 +424,6 @@ enum Drills {
     // Run state and files
 
     static func serverModels(_ fed: Federation) -> String { fed.workspace("server") + "/run_1/mmar_server/models" }
-    static func progressPath(_ fed: Federation) -> String { fed.workspace("server") + "/run_1/mmar_server/fl_state.json" }
-    static func progress(_ fed: Federation) -> RunProgress? { try? RunProgress.load(progressPath(fed)) }
-
-    static func waitForFinish(_ fed: Federation, timeout: Double) async throws -> RunProgress {
-        try await fed.eventually("the run to finish", timeout: timeout, every: 0.5) { () -> RunProgress? in
-            guard let p = progress(fed), p.finished else { return nil }
-            return p
-        }
-    }
-
     /// The contents of the visible files of `dir`, and of `extra` files, by name.
     static func snapshot(_ dir: String, plus extra: [String] = []) throws -> [String: Data] {
         var out: [String: Data] = [:]

@@ -15,17 +15,6 @@ struct FaultTests {
         try await fed.startRun(app: try fed.makeApp(rounds: rounds, epochs: epochs, minClients: minClients), name: "phantom")
     }
 
-    func progress(_ fed: Federation) -> RunProgress? {
-        try? RunProgress.load(fed.workspace("server") + "/run_1/mmar_server/fl_state.json")
-    }
-
-    func waitForFinish(_ fed: Federation, timeout: Double = 240) async throws -> RunProgress {
-        try await fed.eventually("the run to finish", timeout: timeout, every: 1) { () -> RunProgress? in
-            guard let p = progress(fed), p.finished else { return nil }
-            return p
-        }
-    }
-
     @Test("a client killed with SIGKILL mid-round is restarted by its supervisor and rejoins; the run completes")
     func clientCrash() async throws {
         let fed = try Federation(label: "cli-crash")
@@ -36,7 +25,7 @@ struct FaultTests {
         }
         let before = try #require(fed.pid("site-2"))
         try fed.kill9("site-2")
-        let p = try await waitForFinish(fed)
+        let p = try await fed.waitForFinish()
         #expect(p.history.map(\.round) == [0, 1, 2])
         #expect(p.history.last?.participants == ["site-1", "site-2"], "site-2 should be back for the last round")
         let after = try #require(fed.pid("site-2"))
@@ -50,10 +39,10 @@ struct FaultTests {
         defer { fed.shutdownAll() }
         try await startRun(fed, rounds: 4, epochs: 3, minClients: 2)
         _ = try await fed.eventually("round 2 to start", timeout: 120) { () -> Bool? in
-            (progress(fed)?.lastCompletedRound ?? -1) >= 1 ? true : nil
+            (fed.progress()?.lastCompletedRound ?? -1) >= 1 ? true : nil
         }
         let clientPIDs = fed.clients.map { fed.pid($0) }
-        let completedBeforeCrash = try #require(progress(fed)?.lastCompletedRound)
+        let completedBeforeCrash = try #require(fed.progress()?.lastCompletedRound)
         try fed.kill9("server")
         // The supervisor restarts the server; the admin logs in again and starts it.
         try await fed.login()
@@ -61,7 +50,7 @@ struct FaultTests {
         let start = try await fed.adminClient().start(Fl_V1_TargetRequest(session: fed.session, target: .server))
         #expect(start.message == "Server training is starting....")
         #expect(fed.log("server").contains("Resuming run 1 after round \(completedBeforeCrash)"))
-        let p = try await waitForFinish(fed)
+        let p = try await fed.waitForFinish()
         #expect(p.history.map(\.round) == [0, 1, 2, 3], "every round exactly once, as without the crash")
         #expect(fed.clients.map { fed.pid($0) } == clientPIDs, "clients must not have been restarted")
         let results = try #require(FileManager.default.contents(atPath: fed.workspace("server") + "/run_1/cross_validation/cross_site_validation.json"))

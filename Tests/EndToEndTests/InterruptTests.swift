@@ -10,17 +10,6 @@ import Testing
 /// process says goodbye, its supervisor does not restart it, and starting it again carries on.
 @Suite("Interrupts (Ctrl-C) mid-round leave nothing stuck", .serialized)
 struct InterruptTests {
-    func progress(_ fed: Federation) -> RunProgress? {
-        try? RunProgress.load(fed.workspace("server") + "/run_1/mmar_server/fl_state.json")
-    }
-
-    func waitForFinish(_ fed: Federation, timeout: Double = 240) async throws -> RunProgress {
-        try await fed.eventually("the run to finish", timeout: timeout, every: 1) { () -> RunProgress? in
-            guard let p = progress(fed), p.finished else { return nil }
-            return p
-        }
-    }
-
     /// Sends SIGINT to `name`'s process and waits until it has exited and stays down (its
     /// supervisor must not restart a process that was stopped on purpose).
     func interrupt(_ fed: Federation, _ name: String) async throws {
@@ -50,7 +39,7 @@ struct InterruptTests {
         #expect(fed.log("server").contains("site-2"))
         // Started again, it registers and resumes training by itself; the run completes with both.
         try fed.start("site-2")
-        let p = try await waitForFinish(fed)
+        let p = try await fed.waitForFinish()
         #expect(p.history.map(\.round) == [0, 1, 2])
         #expect(p.history.last?.participants == ["site-1", "site-2"], "site-2 should be back for the last round")
         #expect(fed.log("site-2").contains("Resuming training of run 1 after a restart"))
@@ -62,11 +51,11 @@ struct InterruptTests {
         defer { fed.shutdownAll() }
         try await fed.startRun(app: try fed.makeApp(rounds: 4, epochs: 3, minClients: 2), name: "phantom")
         _ = try await fed.eventually("round 1 to complete", timeout: 120) { () -> Bool? in
-            (progress(fed)?.lastCompletedRound ?? -1) >= 1 ? true : nil
+            (fed.progress()?.lastCompletedRound ?? -1) >= 1 ? true : nil
         }
         let clientPIDs = fed.clients.map { fed.pid($0) }
         try await interrupt(fed, "server")
-        let completed = try #require(progress(fed)?.lastCompletedRound)
+        let completed = try #require(fed.progress()?.lastCompletedRound)
         #expect(fed.log("server").contains("Server shutting down"))
         // Clients keep trying to reach it (they are neither stuck nor gone).
         _ = try await fed.eventually("site-1 to notice the server is gone", timeout: 30) { () -> Bool? in
@@ -78,7 +67,7 @@ struct InterruptTests {
         try await fed.waitForClients()
         _ = try await fed.adminClient().start(Fl_V1_TargetRequest(session: fed.session, target: .server))
         #expect(fed.log("server").contains("Resuming run 1 after round \(completed)"))
-        let p = try await waitForFinish(fed)
+        let p = try await fed.waitForFinish()
         #expect(p.history.map(\.round) == [0, 1, 2, 3], "every round exactly once")
         #expect(fed.clients.map { fed.pid($0) } == clientPIDs, "clients must not have been restarted")
     }

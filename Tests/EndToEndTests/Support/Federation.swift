@@ -1,6 +1,7 @@
 import FlockCore
 import FlockProto
 import FlockRPC
+import FlockServer
 import FlockTLS
 import Foundation
 import Testing
@@ -169,6 +170,19 @@ final class Federation: @unchecked Sendable {
             try await Task.sleep(for: .seconds(every))
         }
         throw FlockError(.unavailable, "timed out after \(timeout) s waiting for \(what)\(last.map { " (last error: \($0))" } ?? "")")
+    }
+
+    /// Run 1's `fl_state.json` on the server.
+    var progressPath: String { workspace("server") + "/run_1/mmar_server/fl_state.json" }
+    /// Run 1's progress as saved on the server (nil before its first save).
+    func progress() -> RunProgress? { try? RunProgress.load(progressPath) }
+
+    /// Waits until run 1 is recorded as finished; returns its progress.
+    func waitForFinish(timeout: Double = 240, every: Double = 1) async throws -> RunProgress {
+        try await eventually("the run to finish", timeout: timeout, every: every) { () -> RunProgress? in
+            guard let p = progress(), p.finished else { return nil }
+            return p
+        }
     }
 
     /// Waits until every client is registered with the server.
