@@ -346,6 +346,7 @@ public final class Provisioner {
             ("max_upload_bytes", "\(old.maxUploadBytes)", "\(new.maxUploadBytes)"),
             ("max_requests_per_second", "\(old.maxRequestsPerSecond)", "\(new.maxRequestsPerSecond)"),
             ("max_request_burst", "\(old.maxRequestBurst)", "\(new.maxRequestBurst)"),
+            ("aggregation_memory_mb", "\(old.aggregationMemoryMB)", "\(new.aggregationMemoryMB)"),
         ]
         for (key, was, now) in fields where was != now {
             throw FlockError(.invalidConfiguration, "key 'server.\(key)' changed from '\(was)' to '\(now)' since the kits were issued; \(fix)")

@@ -38,6 +38,7 @@ struct ServerLimitsConfigTests {
         #expect(s.maxUploadBytes == 1 << 30)
         #expect(s.maxRequestsPerSecond == 100)
         #expect(s.maxRequestBurst == 500)
+        #expect(s.aggregationMemoryMB == 512)
     }
 
     @Test("reads every limit, and writes them back")
@@ -47,20 +48,23 @@ struct ServerLimitsConfigTests {
         server["max_upload_bytes"] = 5 << 20
         server["max_requests_per_second"] = 0
         server["max_request_burst"] = 7
+        server["aggregation_memory_mb"] = 0
         let s = try load(server)
+        #expect(s.aggregationMemoryMB == 0)
         #expect(s.maxConcurrentStreams == 32)
         #expect(s.maxUploadBytes == 5 << 20)
         #expect(s.maxRequestsPerSecond == 0)
         #expect(s.maxRequestBurst == 7)
         let written = String(decoding: try JSONConfigFile.encode(FedServerConfig(servers: [s])), as: UTF8.self)
-        for key in ["\"max_concurrent_streams\" : 32", "\"max_upload_bytes\" : 5242880", "\"max_requests_per_second\" : 0", "\"max_request_burst\" : 7"] {
+        for key in ["\"max_concurrent_streams\" : 32", "\"max_upload_bytes\" : 5242880", "\"max_requests_per_second\" : 0", "\"max_request_burst\" : 7", "\"aggregation_memory_mb\" : 0"] {
             #expect(written.contains(key), "\(key) in \(written)")
         }
     }
 
     @Test("refuses out-of-range limits, naming the key, the range and where to change it",
           arguments: [("max_concurrent_streams", 0), ("max_concurrent_streams", 1_000_000), ("max_upload_bytes", 1000),
-                      ("max_requests_per_second", -1), ("max_request_burst", 0), ("max_message_length", 100)])
+                      ("max_requests_per_second", -1), ("max_request_burst", 0), ("max_message_length", 100),
+                      ("aggregation_memory_mb", -1), ("aggregation_memory_mb", 2_000_000)])
     func ranges(key: String, value: Int) throws {
         #expect { try load(with(key, value)) } throws: { error in
             let text = "\(error)"

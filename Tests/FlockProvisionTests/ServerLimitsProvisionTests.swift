@@ -12,6 +12,7 @@ struct ServerLimitsProvisionTests {
           max_upload_bytes: 2097152
           max_requests_per_second: 20
           max_request_burst: 40
+          aggregation_memory_mb: 64
         """
 
     /// The fixture project with `lines` added to its `server:` section.
@@ -23,10 +24,10 @@ struct ServerLimitsProvisionTests {
     func reads() throws {
         let s = try ProjectConfig.parse(yaml: Self.project(Self.limits)).server
         #expect(s.maxMessageLength == 4 << 20 && s.maxConcurrentStreams == 32 && s.maxUploadBytes == 2 << 20)
-        #expect(s.maxRequestsPerSecond == 20 && s.maxRequestBurst == 40)
+        #expect(s.maxRequestsPerSecond == 20 && s.maxRequestBurst == 40 && s.aggregationMemoryMB == 64)
         let d = try ProjectConfig.parse(yaml: Fixtures.project()).server
         #expect(d.maxMessageLength == 8 << 20 && d.maxConcurrentStreams == 100 && d.maxUploadBytes == 1 << 30)
-        #expect(d.maxRequestsPerSecond == 100 && d.maxRequestBurst == 500)
+        #expect(d.maxRequestsPerSecond == 100 && d.maxRequestBurst == 500 && d.aggregationMemoryMB == 512)
     }
 
     @Test("an out-of-range or misspelt limit names the line, the key and what to give",
@@ -34,6 +35,7 @@ struct ServerLimitsProvisionTests {
                       ("max_upload_bytes: lots", "key 'server.max_upload_bytes' is 'lots', not a whole number"),
                       ("max_requests_per_second: -5", "key 'server.max_requests_per_second' is -5, out of range"),
                       ("max_request_burst: 0", "key 'server.max_request_burst' is 0, out of range"),
+                      ("aggregation_memory_mb: -1", "key 'server.aggregation_memory_mb' is -1, out of range"),
                       ("max_requests_per_sec: 5", "unknown key 'max_requests_per_sec' in 'server'")])
     func refused(line: String, message: String) throws {
         #expect { try ProjectConfig.parse(yaml: Self.project("  " + line)) } throws: { "\($0)".contains(message) }
@@ -52,6 +54,7 @@ struct ServerLimitsProvisionTests {
         #expect(config.maxUploadBytes == 2 << 20)
         #expect(config.maxRequestsPerSecond == 20)
         #expect(config.maxRequestBurst == 40)
+        #expect(config.aggregationMemoryMB == 64)
     }
 
     @Test("an audit record from before the limits reads with the defaults; a changed limit is not silently ignored when growing")
@@ -63,7 +66,8 @@ struct ServerLimitsProvisionTests {
         let auditPath = box.output + "/" + AuditRecord.fileName
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: auditPath))) as! [String: Any]
         var settings = json["server_settings"] as! [String: Any]
-        for key in ["max_message_length", "max_concurrent_streams", "max_upload_bytes", "max_requests_per_second", "max_request_burst"] {
+        for key in ["max_message_length", "max_concurrent_streams", "max_upload_bytes", "max_requests_per_second", "max_request_burst",
+                    "aggregation_memory_mb"] {
             #expect(settings.removeValue(forKey: key) != nil, "audit.json records \(key)")
         }
         json["server_settings"] = settings

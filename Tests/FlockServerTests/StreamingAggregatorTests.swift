@@ -36,9 +36,13 @@ struct StreamingAggregatorTests {
         }
     }
 
-    @Test("averages updates weighted by sample count, whatever the chunk boundaries")
-    func weightedMean() throws {
-        let agg = try StreamingAggregator(directory: dir, layout: SafeTensors.layout(shapes))
+    /// Memory limits that put the sum in a file (0) and in memory (1 MiB > the 108-byte model).
+    static let limits: [UInt64] = [0, 1 << 20]
+
+    @Test("averages updates weighted by sample count, whatever the chunk boundaries", arguments: limits)
+    func weightedMean(memoryLimit: UInt64) throws {
+        let agg = try StreamingAggregator(directory: dir, layout: SafeTensors.layout(shapes), memoryLimit: memoryLimit)
+        #expect(agg.sumInMemory == (memoryLimit > 0))
         let m1 = model { Float($0) }, m2 = model { Float(-2 * $0) + 1 }, m3 = model { _ in 10 }
         for (name, m, w, chunk) in [("c1", m1, 1.0, 7), ("c2", m2, 3.0, 13), ("c3", m3, 4.0, 4096)] {
             let c = try agg.begin(client: name, weight: w)
@@ -54,9 +58,9 @@ struct StreamingAggregatorTests {
         #expect(Set(agg.completedContributors) == ["c1", "c2", "c3"])
     }
 
-    @Test("a client dropped mid-stream leaves no trace in the average")
-    func abandoned() throws {
-        let agg = try StreamingAggregator(directory: dir, layout: SafeTensors.layout(shapes))
+    @Test("a client dropped mid-stream leaves no trace in the average", arguments: limits)
+    func abandoned(memoryLimit: UInt64) throws {
+        let agg = try StreamingAggregator(directory: dir, layout: SafeTensors.layout(shapes), memoryLimit: memoryLimit)
         let good = try agg.begin(client: "good", weight: 2)
         let dying = try agg.begin(client: "dying", weight: 5)
         try feed(dying, bytes(model { _ in 1000 }), chunk: 9, upTo: 61)
@@ -71,12 +75,12 @@ struct StreamingAggregatorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
-    @Test("turns deltas into weights and keeps excluded tensors from the global model")
-    func deltasAndExcluded() throws {
+    @Test("turns deltas into weights and keeps excluded tensors from the global model", arguments: limits)
+    func deltasAndExcluded(memoryLimit: UInt64) throws {
         let basePath = dir + "/base.safetensors"
         try SafeTensors.write(model { Float($0) }, to: basePath)
         let base = try SafeTensorsFile(path: basePath)
-        let agg = try StreamingAggregator(directory: dir, layout: base.entries, base: base, excluding: ["b"])
+        let agg = try StreamingAggregator(directory: dir, layout: base.entries, base: base, excluding: ["b"], memoryLimit: memoryLimit)
         let d = try agg.begin(client: "delta", weight: 1, isDelta: true)
         try feed(d, bytes(model { _ in 2 }), chunk: 10)
         try d.finish()
@@ -100,5 +104,15 @@ struct StreamingAggregatorTests {
         try c.add([0, 0, 0, 0], at: 0)
         #expect { try c.finish() } throws: { "\($0)".contains("ended after 4 of 108 bytes") }
         #expect(throws: FlockError.self) { try agg.begin(client: "z", weight: 0) }
+    }
+
+    @Test("keeps the sum in memory only for models within the limit, and in an unlinked file otherwise")
+    func memoryLimit() throws {
+        let layout = SafeTensors.layout(shapes) // 108 bytes
+        #expect(try StreamingAggregator(directory: dir, layout: layout, memoryLimit: 108).sumInMemory)
+        let onFile = try StreamingAggregator(directory: dir, layout: layout, memoryLimit: 104)
+        #expect(!onFile.sumInMemory)
+        // The accumulator file is unlinked as soon as it is opened: nothing is left in the folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".aggregate") }.isEmpty)
     }
 }

@@ -9,7 +9,8 @@ import Foundation
 ///                      "min_num_clients": 1, "max_num_clients": 100,
 ///                      "heart_beat_timeout": 600, "max_message_length": 8388608, "compression": "none",
 ///                      "max_concurrent_streams": 100, "max_upload_bytes": 1073741824,
-///                      "max_requests_per_second": 100, "max_request_burst": 500 } ] }
+///                      "max_requests_per_second": 100, "max_request_burst": 500,
+///                      "aggregation_memory_mb": 512 } ] }
 ///
 /// SSL paths are relative to the `startup/` folder holding the file (absolute paths are kept).
 /// Only `name`, `service.target`, `admin_port` and the three `ssl_*` keys are required; the others
@@ -19,6 +20,8 @@ import Foundation
 /// `max_concurrent_streams` (HTTP/2 streams per connection), `max_num_clients` (registered
 /// clients), `max_upload_bytes` (one `upload_folder`), `max_requests_per_second` and
 /// `max_request_burst` (calls per certificate CN, a token bucket; 0 requests per second: no limit).
+/// `aggregation_memory_mb`: models up to this size are averaged in memory (one float32 copy of the
+/// model), larger ones in a scratch file beside the run's models (0: always the file).
 public struct FedServerConfig: Codable, Sendable, Equatable {
     public static let fileName = "fed_server.json"
 
@@ -63,6 +66,9 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
         public var maxRequestsPerSecond: Int
         /// Calls one CN may make at once above the average rate (the token bucket's size).
         public var maxRequestBurst: Int
+        /// Largest model, in MiB, whose running FedAvg sum the server keeps in memory; larger
+        /// models are summed in a scratch file (memory stays a few MiB whatever the model's size).
+        public var aggregationMemoryMB: Int
 
         public static let defaultHeartBeatTimeout = 600
         public static let defaultMaxMessageLength = 8 * 1024 * 1024
@@ -71,6 +77,7 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
         public static let defaultMaxUploadBytes = 1 << 30
         public static let defaultMaxRequestsPerSecond = 100
         public static let defaultMaxRequestBurst = 500
+        public static let defaultAggregationMemoryMB = 512
 
         /// Accepted ranges of the limits (fed_server.json and project.yml).
         public static let maxMessageLengthRange = 1024...(1 << 30)
@@ -78,6 +85,7 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
         public static let maxUploadBytesRange = (1 << 20)...(1 << 50)
         public static let maxRequestsPerSecondRange = 0...1_000_000
         public static let maxRequestBurstRange = 1...1_000_000
+        public static let aggregationMemoryMBRange = 0...(1 << 20)
 
         public init(name: String, target: String, adminHost: String, adminPort: Int,
                     adminStorage: String = Workspace.transferFolderName,
@@ -86,7 +94,8 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
                     heartBeatTimeout: Int = defaultHeartBeatTimeout, maxMessageLength: Int = defaultMaxMessageLength,
                     compression: String = defaultCompression,
                     maxConcurrentStreams: Int = defaultMaxConcurrentStreams, maxUploadBytes: Int = defaultMaxUploadBytes,
-                    maxRequestsPerSecond: Int = defaultMaxRequestsPerSecond, maxRequestBurst: Int = defaultMaxRequestBurst) {
+                    maxRequestsPerSecond: Int = defaultMaxRequestsPerSecond, maxRequestBurst: Int = defaultMaxRequestBurst,
+                    aggregationMemoryMB: Int = defaultAggregationMemoryMB) {
             self.name = name
             self.service = Service(target: target)
             self.adminHost = adminHost
@@ -104,6 +113,7 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
             self.maxUploadBytes = maxUploadBytes
             self.maxRequestsPerSecond = maxRequestsPerSecond
             self.maxRequestBurst = maxRequestBurst
+            self.aggregationMemoryMB = aggregationMemoryMB
         }
 
         enum CodingKeys: String, CodingKey {
@@ -115,6 +125,7 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
             case compression
             case maxConcurrentStreams = "max_concurrent_streams", maxUploadBytes = "max_upload_bytes"
             case maxRequestsPerSecond = "max_requests_per_second", maxRequestBurst = "max_request_burst"
+            case aggregationMemoryMB = "aggregation_memory_mb"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -137,6 +148,7 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
             maxUploadBytes = try c.decodeIfPresent(Int.self, forKey: .maxUploadBytes) ?? Self.defaultMaxUploadBytes
             maxRequestsPerSecond = try c.decodeIfPresent(Int.self, forKey: .maxRequestsPerSecond) ?? Self.defaultMaxRequestsPerSecond
             maxRequestBurst = try c.decodeIfPresent(Int.self, forKey: .maxRequestBurst) ?? Self.defaultMaxRequestBurst
+            aggregationMemoryMB = try c.decodeIfPresent(Int.self, forKey: .aggregationMemoryMB) ?? Self.defaultAggregationMemoryMB
         }
 
         /// `service.target` parsed.
@@ -186,6 +198,8 @@ public struct FedServerConfig: Codable, Sendable, Equatable {
                             note: "per client or admin certificate; 0 turns the limit off")
         try Self.checkLimit("max_request_burst", server.maxRequestBurst, Server.maxRequestBurstRange, unit: "calls",
                             note: "calls a client may make at once above max_requests_per_second")
+        try Self.checkLimit("aggregation_memory_mb", server.aggregationMemoryMB, Server.aggregationMemoryMBRange, unit: "MiB",
+                            note: "models up to this size are averaged in memory, larger ones in a scratch file; 0 always uses the file")
         guard ["none", "gzip"].contains(server.compression) else {
             throw FlockError(.invalidConfiguration, "key 'servers[0].compression' is '\(server.compression)'; use \"none\" or \"gzip\"")
         }

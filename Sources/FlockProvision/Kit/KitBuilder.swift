@@ -67,7 +67,7 @@ struct KitBuilder: Sendable {
                 maxNumClients: server.maxNumClients, heartBeatTimeout: server.heartBeatTimeout,
                 maxMessageLength: server.maxMessageLength, maxConcurrentStreams: server.maxConcurrentStreams,
                 maxUploadBytes: server.maxUploadBytes, maxRequestsPerSecond: server.maxRequestsPerSecond,
-                maxRequestBurst: server.maxRequestBurst)])
+                maxRequestBurst: server.maxRequestBurst, aggregationMemoryMB: server.aggregationMemoryMB)])
             try config.validate()
             let names = (role: "server", program: "fl-server", project: project.name, name: server.cn)
             files += [

@@ -23,6 +23,7 @@ import FlockTLS
 ///       max_upload_bytes: 1073741824
 ///       max_requests_per_second: 100      # per client/admin certificate; 0: no limit
 ///       max_request_burst: 500
+///       aggregation_memory_mb: 512        # models up to this size are averaged in memory
 ///     fl_clients:
 ///       - org: hospital-a
 ///         client_name: flclient1
@@ -47,6 +48,7 @@ public struct ProjectConfig: Sendable, Equatable {
         public var maxUploadBytes: Int
         public var maxRequestsPerSecond: Int
         public var maxRequestBurst: Int
+        public var aggregationMemoryMB: Int
 
         public init(org: String, cn: String, fedLearnPort: Int, adminPort: Int, adminStorage: String,
                     minNumClients: Int, maxNumClients: Int, heartBeatTimeout: Int,
@@ -54,7 +56,8 @@ public struct ProjectConfig: Sendable, Equatable {
                     maxConcurrentStreams: Int = FedServerConfig.Server.defaultMaxConcurrentStreams,
                     maxUploadBytes: Int = FedServerConfig.Server.defaultMaxUploadBytes,
                     maxRequestsPerSecond: Int = FedServerConfig.Server.defaultMaxRequestsPerSecond,
-                    maxRequestBurst: Int = FedServerConfig.Server.defaultMaxRequestBurst) {
+                    maxRequestBurst: Int = FedServerConfig.Server.defaultMaxRequestBurst,
+                    aggregationMemoryMB: Int = FedServerConfig.Server.defaultAggregationMemoryMB) {
             self.org = org
             self.cn = cn
             self.fedLearnPort = fedLearnPort
@@ -68,6 +71,7 @@ public struct ProjectConfig: Sendable, Equatable {
             self.maxUploadBytes = maxUploadBytes
             self.maxRequestsPerSecond = maxRequestsPerSecond
             self.maxRequestBurst = maxRequestBurst
+            self.aggregationMemoryMB = aggregationMemoryMB
         }
 
         enum CodingKeys: String, CodingKey {
@@ -77,7 +81,7 @@ public struct ProjectConfig: Sendable, Equatable {
             case heartBeatTimeout = "heart_beat_timeout"
             case maxMessageLength = "max_message_length", maxConcurrentStreams = "max_concurrent_streams"
             case maxUploadBytes = "max_upload_bytes", maxRequestsPerSecond = "max_requests_per_second"
-            case maxRequestBurst = "max_request_burst"
+            case maxRequestBurst = "max_request_burst", aggregationMemoryMB = "aggregation_memory_mb"
         }
 
         /// Audit records written before the limits existed lack them: they take the defaults
@@ -98,6 +102,7 @@ public struct ProjectConfig: Sendable, Equatable {
             maxUploadBytes = try c.decodeIfPresent(Int.self, forKey: .maxUploadBytes) ?? D.defaultMaxUploadBytes
             maxRequestsPerSecond = try c.decodeIfPresent(Int.self, forKey: .maxRequestsPerSecond) ?? D.defaultMaxRequestsPerSecond
             maxRequestBurst = try c.decodeIfPresent(Int.self, forKey: .maxRequestBurst) ?? D.defaultMaxRequestBurst
+            aggregationMemoryMB = try c.decodeIfPresent(Int.self, forKey: .aggregationMemoryMB) ?? D.defaultAggregationMemoryMB
         }
     }
 

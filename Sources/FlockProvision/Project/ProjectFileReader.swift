@@ -10,7 +10,8 @@ struct ProjectFileReader {
 
     private static let topKeys = ["name", "key_algorithm", "root_ca_validity_days", "certificate_validity_days", "server", "fl_clients", "admin_clients"]
     private static let serverKeys = ["org", "cn", "fed_learn_port", "admin_port", "admin_storage", "min_num_clients", "max_num_clients", "heart_beat_timeout",
-                                             "max_message_length", "max_concurrent_streams", "max_upload_bytes", "max_requests_per_second", "max_request_burst"]
+                                             "max_message_length", "max_concurrent_streams", "max_upload_bytes", "max_requests_per_second", "max_request_burst",
+                                             "aggregation_memory_mb"]
     private static let clientKeys = ["org", "client_name", "email"]
     private static let adminKeys = ["org", "email", "roles", "role"]
 
@@ -98,10 +99,12 @@ struct ProjectFileReader {
                                       range: Limits.maxRequestsPerSecondRange, unit: "calls per second per client (0: no limit)")
         let maxBurst = try optionalInt(map, "max_request_burst", at: "server.", default: Limits.defaultMaxRequestBurst,
                                        range: Limits.maxRequestBurstRange, unit: "calls")
+        let aggregationMemory = try optionalInt(map, "aggregation_memory_mb", at: "server.", default: Limits.defaultAggregationMemoryMB,
+                                                range: Limits.aggregationMemoryMBRange, unit: "MiB (models up to this size are averaged in memory; 0: always in a scratch file)")
         return ProjectConfig.Server(org: org, cn: cn, fedLearnPort: fedPort, adminPort: adminPort, adminStorage: storage,
                                     minNumClients: minClients, maxNumClients: maxClients, heartBeatTimeout: heartbeat,
                                     maxMessageLength: maxMessage, maxConcurrentStreams: maxStreams, maxUploadBytes: maxUpload,
-                                    maxRequestsPerSecond: maxRate, maxRequestBurst: maxBurst)
+                                    maxRequestsPerSecond: maxRate, maxRequestBurst: maxBurst, aggregationMemoryMB: aggregationMemory)
     }
 
     private func readClients(_ top: Node.Mapping) throws -> [ProjectConfig.Client] {

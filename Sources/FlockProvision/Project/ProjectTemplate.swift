@@ -43,6 +43,8 @@ public enum ProjectTemplate {
       # max_upload_bytes: 1073741824       # size of an app uploaded with upload_folder
       # max_requests_per_second: 100       # calls per second per client or admin (0: no limit)
       # max_request_burst: 500             # calls at once above that rate
+      # aggregation_memory_mb: 512         # models up to this size are averaged in memory (one
+      #                                    # float32 copy); larger ones in a scratch file (0: always)
 
     # One entry per site. client_name must be unique and a safe file name (letters, digits,
     # '.', '_', '-'): it names the package, the certificate and the client's folders.

@@ -2,20 +2,25 @@ import FlockCore
 import Foundation
 
 /// Weighted federated averaging computed while updates stream in, with memory independent of the
-/// number of clients and of the model's size.
+/// number of clients.
 ///
-/// The running weighted sum Σ wᵢ·xᵢ lives in a float32 accumulator *file* (read-modify-write one
-/// chunk at a time; the page cache keeps it fast), so the server's resident memory is a few chunks
-/// even for multi-GiB models. Each contribution is also spooled to a scratch file so that a client
-/// that dies mid-stream can be subtracted back out: the round then completes without it.
-/// `finalize` writes Σ wᵢ·xᵢ / Σ wᵢ as a safetensors file atomically.
+/// The running weighted sum Σ wᵢ·xᵢ is one float32 array the size of the model. Up to
+/// `memoryLimit` bytes it lives in memory (one copy of the model, added to in place); above, in
+/// an unlinked accumulator *file* (read-modify-write one chunk at a time through the page cache),
+/// so the server's resident memory stays a few chunks even for multi-GiB models. fl-server takes
+/// the limit from fed_server.json `aggregation_memory_mb`. Each contribution is also spooled to a
+/// scratch file so that a client that dies mid-stream can be subtracted back out: the round then
+/// completes without it. `finalize` writes Σ wᵢ·xᵢ / Σ wᵢ as a safetensors file atomically.
 public final class StreamingAggregator: @unchecked Sendable {
     /// The model's tensors (float32, contiguous, in transfer order).
     public let layout: [SafeTensors.Entry]
     public let totalBytes: UInt64
     private let directory: String
-    private let accumulator: FileDescriptor
-    private let accumulatorPath: String
+    /// Where Σ wᵢ·xᵢ lives: exactly one of the two.
+    private let accumulator: FileDescriptor?
+    private let sum: UnsafeMutableBufferPointer<Float>
+    /// Whether the sum is held in memory (the model fits `memoryLimit`).
+    public var sumInMemory: Bool { accumulator == nil }
     private let lock = NSLock()
     private var totalWeight: Double = 0
     private var contributors: [String] = []
@@ -31,8 +36,10 @@ public final class StreamingAggregator: @unchecked Sendable {
     ///   - layout: the tensors every contribution must carry, in order.
     ///   - base: the round's global model, if any (same layout).
     ///   - excluding: names of tensors kept from `base` instead of averaged (exclude_vars).
+    ///   - memoryLimit: largest model (bytes) whose sum is kept in memory; larger ones are summed
+    ///     in a file. 0: always a file.
     public init(directory: String, layout: [SafeTensors.Entry], base: SafeTensorsFile? = nil,
-                excluding excluded: Set<String> = []) throws {
+                excluding excluded: Set<String> = [], memoryLimit: UInt64 = 0) throws {
         for e in layout where e.dtype != "F32" {
             throw FlockError(.invalidArgument, "tensor \(e.name) is \(e.dtype); the aggregator averages F32 tensors")
         }
@@ -44,10 +51,18 @@ public final class StreamingAggregator: @unchecked Sendable {
         self.directory = directory
         self.base = base
         self.excludedRanges = base == nil ? [] : layout.filter { excluded.contains($0.name) }.map { $0.begin..<$0.end }
-        accumulatorPath = "\(directory)/.aggregate.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).f32"
-        accumulator = try FileDescriptor(path: accumulatorPath, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
-        unlink(accumulatorPath) // anonymous: vanishes with the descriptor, even after a crash
-        try accumulator.truncate(to: totalBytes)
+        if totalBytes <= memoryLimit {
+            accumulator = nil
+            sum = .allocate(capacity: Int(totalBytes / 4))
+            sum.initialize(repeating: 0)
+        } else {
+            let path = "\(directory)/.aggregate.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).f32"
+            let file = try FileDescriptor(path: path, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
+            unlink(path) // anonymous: vanishes with the descriptor, even after a crash
+            try file.truncate(to: totalBytes)
+            accumulator = file
+            sum = UnsafeMutableBufferPointer(start: nil, count: 0)
+        }
     }
 
     /// The clients whose complete updates are in the sum.
@@ -74,11 +89,19 @@ public final class StreamingAggregator: @unchecked Sendable {
     /// Scratch for the accumulator's read-modify-write, reused under `lock` (no allocation per chunk).
     private var scratch = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        sum.deallocate()
+    }
 
     /// Adds `scale·values` into the accumulator at `byteOffset` (scale < 0 subtracts).
     fileprivate func accumulate(_ values: UnsafeBufferPointer<Float>, at byteOffset: UInt64, scale: Float) throws {
         try lock.withLock {
+            guard let accumulator else {
+                let start = Int(byteOffset / 4)
+                Self.addScaled(values, scale, into: UnsafeMutableBufferPointer(rebasing: sum[start..<(start + values.count)]))
+                return
+            }
             if scratch.count < values.count {
                 scratch.deallocate()
                 scratch = .allocate(capacity: max(values.count, 1 << 18))
@@ -139,7 +162,14 @@ public final class StreamingAggregator: @unchecked Sendable {
             var chunk = [Float](repeating: 0, count: Int(step / 4))
             while offset < totalBytes {
                 let n = Int(min(step, totalBytes - offset))
-                try chunk.withUnsafeMutableBytes { try accumulator.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<n]), at: offset) }
+                try chunk.withUnsafeMutableBytes { out in
+                    let into = UnsafeMutableRawBufferPointer(rebasing: out[0..<n])
+                    if let accumulator {
+                        try accumulator.read(into: into, at: offset)
+                    } else {
+                        into.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(sum)[Int(offset)..<(Int(offset) + n)]))
+                    }
+                }
                 chunk.withUnsafeMutableBufferPointer { c in
                     guard let p = c.baseAddress else { return }
                     var i = 0

@@ -307,7 +307,8 @@ extension ServerEngine {
         do {
             let config = try FedServerAppConfig(contentsOf: paths.serverConfig)
             registry.heartbeatTimeout = config.heartBeatTimeout ?? TimeInterval(fedConfig.heartBeatTimeout)
-            let rc = try RunController(paths: paths, config: config, logger: logger)
+            let rc = try RunController(paths: paths, config: config,
+                                       aggregationMemoryLimit: UInt64(fedConfig.aggregationMemoryMB) << 20, logger: logger)
             controller = rc
             await rc.begin()
             status = .started

@@ -63,8 +63,15 @@ public actor RunController {
     private var finishing = false
 
     /// Creates the controller for `paths.run`, resuming from `fl_state.json` when it exists.
-    public init(paths: RunPaths, config: FedServerAppConfig, logger: Logger) throws {
+    /// Largest model (bytes) whose running FedAvg sum is kept in memory rather than in a file
+    /// (fed_server.json `aggregation_memory_mb`).
+    public let aggregationMemoryLimit: UInt64
+
+    public init(paths: RunPaths, config: FedServerAppConfig,
+                aggregationMemoryLimit: UInt64 = UInt64(FedServerConfig.Server.defaultAggregationMemoryMB) << 20,
+                logger: Logger) throws {
         self.paths = paths
+        self.aggregationMemoryLimit = aggregationMemoryLimit
         self.runNumber = paths.run
         self.config = config
         self.logger = logger
@@ -234,7 +241,8 @@ public actor RunController {
             let base = try servingGlobal.map { try SafeTensorsFile(path: $0) }
             let entries = base?.entries ?? layout
             aggregator = try StreamingAggregator(directory: paths.models, layout: entries, base: base,
-                                                 excluding: config.excludedTensors(entries.map(\.name)))
+                                                 excluding: config.excludedTensors(entries.map(\.name)),
+                                                 memoryLimit: aggregationMemoryLimit)
         }
         guard layout.map(\.name) == aggregator!.layout.map(\.name), layout.map(\.shape) == aggregator!.layout.map(\.shape) else {
             throw FlockError(.invalidArgument, "update from \(client) has tensors that do not match the global model (names or shapes differ); was the same app deployed everywhere?")
@@ -313,7 +321,7 @@ public actor RunController {
         let message = "Round \(failed): cannot save the global model: \(error)"
             + (diskFull ? " (ENOSPC: the disk holding \(paths.models) is full)" : "")
             + ". The run is stopped; \(previous) and completed rounds are kept. "
-            + (diskFull ? "Free space on that disk (the round needs about 4 times the model's size), then " : "Fix the cause, then ")
+            + (diskFull ? "Free space on that disk (a round needs about 3 times the model's size there, 4 for a model larger than aggregation_memory_mb), then " : "Fix the cause, then ")
             + "run start server and start client to resume at round \(failed)"
         stop(failure: message)
         return FlockError(.failedPrecondition, message)
