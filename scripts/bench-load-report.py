@@ -87,7 +87,7 @@ L.append(f"| `deploy … client` / `start client` through the server | {r.get('d
 L.append(f"| `check_status client` mid-window: answers from the right client | {r.get('check_status_replies_ok', 0)} of {n} "
          f"in {f(r.get('check_status_s'))} s |")
 L.append(f"| server's registered clients: token and instance = the client's own | {r.get('server_registered_clients', 0) - r.get('server_token_mismatches', 0)} of {n} |")
-L.append(f"| rounds completed (every one with all {n} clients) | {r.get('rounds_completed', 0)} (min participants {r.get('round_participants_min', '–')}), "
+L.append(f"| rounds completed (every one with all {n} clients) | {r.get('rounds_completed', 0)} (min participants in the {r.get('rounds_completed_before_stop', '–')} closed before the stop: {r.get('round_participants_min', '–')}), "
          f"median round {f(r.get('round_median_s'), '{:.2f}')} s |")
 L.append(f"| loops still running 20 s after the window / quits ok | {r.get('loops_interrupted_at_stop', '?')} / {calls.get('quit', {}).get('ok', 0)} of {n} |")
 L.append("")

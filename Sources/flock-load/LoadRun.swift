@@ -245,6 +245,10 @@ final class LoadRun: @unchecked Sendable {
         r["server_registered_clients"] = listed
         r["server_token_mismatches"] = tokenMismatches
 
+        // Rounds closed while every client was still active. (A round open at the stop can close
+        // with fewer participants: a client that quits before submitting leaves it.)
+        let inWindow = Self.roundHistory(ws("server"))
+
         // 8. Stop: no new calls; calls in flight finish; every client quits.
         stop.set()
         t = nowSeconds()
@@ -254,12 +258,12 @@ final class LoadRun: @unchecked Sendable {
         r["drain_s"] = nowSeconds() - t
         let quitters = sims.map { c in Task { await c.quit() } }
         for q in quitters { await q.value }
-        let progress = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ws("server") + "/run_1/mmar_server/fl_state.json"))) as? [String: Any]
-        let history = (progress?["history"] as? [[String: Any]]) ?? []
+        let history = Self.roundHistory(ws("server"))
         let seconds = history.compactMap { $0["seconds"] as? Double }.sorted()
         r["rounds_completed"] = history.count
         r["round_median_s"] = seconds.isEmpty ? nil : seconds[seconds.count / 2]
-        r["round_participants_min"] = history.compactMap { ($0["participants"] as? [Any])?.count }.min()
+        r["round_participants_min"] = inWindow.compactMap { ($0["participants"] as? [Any])?.count }.min()
+        r["rounds_completed_before_stop"] = inWindow.count
         r["server_vmhwm_mib"] = ProcessStats.mib(pid, "VmHWM")
         r["server_rss_mib_after_quit"] = ProcessStats.mib(pid, "VmRSS")
         // Connections close asynchronously after Quit: let them settle, then see what is left.
@@ -330,5 +334,12 @@ final class LoadRun: @unchecked Sendable {
         }
         for e in (r["examples"] as? [String]) ?? [] { s += "  ! \(e)\n" }
         return s
+    }
+
+    /// The rounds `fl_state.json` of the server's run 1 records so far.
+    static func roundHistory(_ serverWorkspace: String) -> [[String: Any]] {
+        let path = serverWorkspace + "/run_1/mmar_server/fl_state.json"
+        let progress = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        return (progress?["history"] as? [[String: Any]]) ?? []
     }
 }
