@@ -123,6 +123,19 @@ public final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    /// fed_server.json keys Clara's kits carry that Flock accepts but does not act on, when they
+    /// are set to something that would lead an admin to expect otherwise.
+    static func ignoredSettings(_ c: FedServerConfig.Server) -> [String] {
+        var notes: [String] = []
+        if c.compression != "none" {
+            notes.append("fed_server.json compression is '\(c.compression)', but Flock does not compress messages (model weights barely compress): they are sent uncompressed. Set it to \"none\" to silence this")
+        }
+        if c.adminStorage != Workspace.transferFolderName {
+            notes.append("fed_server.json admin_storage is '\(c.adminStorage)', but uploaded apps always go to \(Workspace.transferFolderName)/ in the workspace. Set it to \"\(Workspace.transferFolderName)\" to silence this")
+        }
+        return notes
+    }
+
     /// Serves until an admin asks for shutdown/restart or a signal arrives; returns the exit code.
     public func run() async throws -> Int32 {
         try federated.start()
@@ -130,7 +143,8 @@ public final class ServerProcess: @unchecked Sendable {
         let engine = self.engine
         logger.info("Server started for project \(engine.project): fed_learn_port \(federated.port), admin_port \(admin.port), workspace \(workspace.root)")
         let c = engine.fedConfig
-        logger.info("Limits: max_message_length \(federated.configuration.maxReceiveMessageSize) bytes, max_concurrent_streams \(c.maxConcurrentStreams) per connection, max_num_clients \(c.maxNumClients), max_upload_bytes \(c.maxUploadBytes), max_requests_per_second \(c.maxRequestsPerSecond == 0 ? "unlimited" : "\(c.maxRequestsPerSecond)") per client or admin (bursts of \(c.maxRequestBurst))")
+        logger.info("Limits: max_message_length \(federated.configuration.maxReceiveMessageSize) bytes, max_concurrent_streams \(c.maxConcurrentStreams) per connection, max_num_clients \(c.maxNumClients), max_upload_bytes \(c.maxUploadBytes), max_requests_per_second \(c.maxRequestsPerSecond == 0 ? "unlimited" : "\(c.maxRequestsPerSecond)") per client or admin (bursts of \(c.maxRequestBurst)); models up to \(c.aggregationMemoryMB) MiB are averaged in memory (aggregation_memory_mb)")
+        for note in Self.ignoredSettings(c) { logger.warning("\(note)") }
         let expiry = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
