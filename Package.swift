@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(name: "FlockCodegenTests", dependencies: ["FlockCodegen", "FlockCodegenSamples", "FlockRPC"], path: "codegen/Tests/FlockCodegenTests",
                     exclude: ["Snapshots", "Protos"], swiftSettings: swift5),
         .testTarget(name: "FlockServerTests", dependencies: ["FlockServer", "FlockCore", "FlockProto", "FlockRPC"], swiftSettings: swift5),
-        .testTarget(name: "EndToEndTests", dependencies: ["FlockProto", "FlockRPC", "FlockTLS", "FlockCore", "FlockServer"], swiftSettings: swift5),
+        .testTarget(name: "EndToEndTests", dependencies: ["FlockProto", "FlockRPC", "FlockTLS", "FlockCore", "FlockServer", "FlockClient"], swiftSettings: swift5),
         .testTarget(name: "FlockAdminTests", dependencies: ["FlockAdmin", "FlockProto", "FlockRPC", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockProvisionTests", dependencies: ["FlockProvision", "FlockTLS", "FlockCore"], swiftSettings: swift5),
         .testTarget(name: "FlockTrainTests", dependencies: ["FlockTrain", "CFlockTrain", "FlockCore"],

@@ -211,4 +211,52 @@ struct RunControllerTests {
             try await rc.beginUpdate(client: "site-1", taskID: id, round: 0, sampleCount: 1, isDelta: false, layout: SafeTensors.layout([("x", [6])]))
         }
     }
+
+    @Test("progress_timeout drops a participant that shows no progress, counting downloads, steps and update chunks as progress")
+    func stalledParticipant() async throws {
+        var c = config(rounds: 2, crossSite: false)
+        c.progressTimeout = 10
+        let rc = try controller(c)
+        await rc.begin()
+        // Both take their task (progress); site-1 submits, site-2 goes silent.
+        async let t1 = rc.requestTask(client: "site-1", maxWait: .seconds(5))
+        async let t2 = rc.requestTask(client: "site-2", maxWait: .seconds(5))
+        guard case let .train(id1, round, _, _) = await t1, case let .train(id2, _, _, _) = await t2 else {
+            Issue.record("no training tasks"); return
+        }
+        let t0 = Date()
+        let u = try await rc.beginUpdate(client: "site-1", taskID: id1, round: round, sampleCount: 1, isDelta: false, layout: layout)
+        try u.add(values(2), at: 0)
+        try await rc.finishUpdate(client: "site-1", u, sampleCount: 1, metrics: [:])
+        #expect(await rc.dropStalled(at: t0.addingTimeInterval(5)).isEmpty)
+        await rc.noteProgress("site-2", at: t0.addingTimeInterval(8)) // e.g. a training step in a heartbeat
+        #expect(await rc.dropStalled(at: t0.addingTimeInterval(15)).isEmpty, "8 s + 10 s have not passed")
+        #expect(await rc.dropStalled(at: t0.addingTimeInterval(19)) == ["site-2"])
+        // The round closed without it, from site-1's update alone, and the next one began.
+        await rc.settle()
+        #expect(await rc.progress.history.first?.participants == ["site-1"])
+        #expect(try globalValues() == [Float](repeating: 2, count: 6))
+        #expect(await rc.round == 1)
+        // Its late update for round 0 is refused, not mixed into round 1.
+        await #expect(throws: FlockError.self) {
+            _ = try await rc.beginUpdate(client: "site-2", taskID: id2, round: 0, sampleCount: 1, isDelta: false, layout: layout)
+        }
+    }
+
+    @Test("progress_timeout 0 (the default) never drops a connected participant; an arriving update is left to the transport")
+    func noStallLimit() async throws {
+        for limit in [0.0, 1.0] {
+            var c = config(rounds: 1, crossSite: false)
+            c.progressTimeout = limit
+            let rc = try RunController(paths: RunPaths(workspace: Workspace(root: workspace.root + "/limit-\(limit)"), run: 1), config: c,
+                                       logger: Logger(label: "test"))
+            await rc.begin()
+            async let t1 = rc.requestTask(client: "site-1", maxWait: .seconds(5))
+            async let t2 = rc.requestTask(client: "site-2", maxWait: .seconds(5))
+            guard case let .train(id, round, _, _) = await t1, case .train = await t2 else { Issue.record("no tasks"); return }
+            _ = try await rc.beginUpdate(client: "site-1", taskID: id, round: round, sampleCount: 1, isDelta: false, layout: layout)
+            // site-1's update is arriving: never dropped; site-2 did nothing: dropped only with a limit.
+            #expect(await rc.dropStalled(at: Date().addingTimeInterval(1e6)) == (limit > 0 ? ["site-2"] : []))
+        }
+    }
 }

@@ -49,7 +49,8 @@ public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
                    "FLOCK_ROUND": "\(round)", "FLOCK_NUM_ROUNDS": "\(numRounds)", "FLOCK_LOCAL_EPOCHS": "\(epochs)",
                    "FLOCK_VALIDATE_GLOBAL": validateGlobal ? "1" : "0"]
         if let globalModel { env["FLOCK_GLOBAL_MODEL"] = globalModel }
-        try await run(env)
+        // Each line the program prints is progress (the server's progress_timeout).
+        try await run(env, onLine: progress)
         guard FileManager.default.fileExists(atPath: output) else {
             throw FlockError(.failedPrecondition, "\(description) exited without writing FLOCK_OUTPUT_MODEL (\(output))")
         }
@@ -75,7 +76,9 @@ public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
         return (samples, try o.numberMap("metrics") ?? [:])
     }
 
-    func run(_ extra: [String: String]) async throws {
+    /// Runs the command with `extra` in its environment; `onLine` gets the number of lines it
+    /// has printed so far, after each one.
+    func run(_ extra: [String: String], onLine: @escaping @Sendable (UInt64) -> Void = { _ in }) async throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = command
@@ -100,6 +103,7 @@ public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 Thread.detachNewThread {
                     var pending = Data()
+                    var lines: UInt64 = 0
                     while true {
                         let chunk = reading.availableData
                         if chunk.isEmpty { break }
@@ -107,6 +111,8 @@ public final class ExternalTrainer: LocalTrainer, @unchecked Sendable {
                         while let nl = pending.firstIndex(of: 0x0A) {
                             logger.info("[\(name)] \(String(decoding: pending[pending.startIndex..<nl], as: UTF8.self))")
                             pending.removeSubrange(pending.startIndex...nl)
+                            lines += 1
+                            onLine(lines)
                         }
                     }
                     if !pending.isEmpty { logger.info("[\(name)] \(String(decoding: pending, as: UTF8.self))") }

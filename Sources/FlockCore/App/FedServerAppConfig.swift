@@ -24,6 +24,11 @@ public struct FedServerAppConfig: Sendable, Equatable {
     /// Seconds without any call after which a client is dropped (overrides fed_server.json's value
     /// for this run when set).
     public var heartBeatTimeout: Double?
+    /// Seconds a round's participant may go without any progress (no model download chunk, no
+    /// training step in its heartbeats, no line from an external trainer, no update chunk)
+    /// before it is dropped from the round; 0 (the default) never drops a participant that is
+    /// still connected.
+    public var progressTimeout: Double = 0
     /// First round (0-based) when a run starts fresh.
     public var startRound: Int = 0
     /// Rounds in the run.
@@ -58,7 +63,7 @@ public struct FedServerAppConfig: Sendable, Equatable {
         let s = servers[0]
         try s.rejectUnknownKeys(["name", "min_num_clients", "max_num_clients", "wait_after_min_clients",
                                  "heart_beat_timeout", "start_round", "num_rounds", "exclude_vars",
-                                 "num_rounds_per_valid", "num_server_workers", "compression"])
+                                 "num_rounds_per_valid", "num_server_workers", "compression", "progress_timeout"])
         minNumClients = try s.int("min_num_clients", default: 1, range: 1...Int.max)
         maxNumClients = try s.int("max_num_clients", default: 100, range: 1...Int.max)
         guard maxNumClients >= minNumClients else {
@@ -66,6 +71,7 @@ public struct FedServerAppConfig: Sendable, Equatable {
         }
         waitAfterMinClients = try s.double("wait_after_min_clients", default: 10, range: 0...86_400)
         heartBeatTimeout = s.has("heart_beat_timeout") ? try s.double("heart_beat_timeout", range: 1...Double.greatestFiniteMagnitude) : nil
+        progressTimeout = try s.double("progress_timeout", default: 0, range: 0...604_800)
         startRound = try s.int("start_round", default: 0, range: 0...Int.max)
         numRounds = try s.int("num_rounds", default: 1, range: 1...Int.max)
         guard startRound < numRounds else {

@@ -97,10 +97,14 @@ public struct FederatedTrainingService: Fl_V1_FederatedTrainingServiceProtocol {
             return
         }
         var first = true
+        var sent = 0
         try await withRPCErrors {
             try await ModelStreaming.send(file: model) { chunk in
                 try await responses.write(Fl_V1_TaskChunk(header: first ? header : nil, model: chunk))
                 first = false
+                sent += 1
+                // The client is taking the model: progress in its round (progress_timeout).
+                if sent % 64 == 0 { await controller.noteProgress(name) }
             }
         }
     }
@@ -131,7 +135,10 @@ public struct FederatedTrainingService: Fl_V1_FederatedTrainingServiceProtocol {
                 guard let m = c.model else { continue }
                 try contribution.add(m.data, at: m.offset)
                 chunks += 1
-                if chunks % 64 == 0 { _ = try? await engine.clientName(forToken: h.token, name: name, context: context) }
+                if chunks % 64 == 0 {
+                    _ = try? await engine.clientName(forToken: h.token, name: name, context: context)
+                    await controller.noteProgress(name)
+                }
             }
             try await controller.finishUpdate(client: name, contribution, sampleCount: h.sampleCount, metrics: h.metrics.dictionary)
             return Fl_V1_SubmitUpdateReply(accepted: true, message: "")

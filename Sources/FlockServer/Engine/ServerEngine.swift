@@ -105,6 +105,7 @@ public actor ServerEngine {
             await relay.remove(client: c.name, reason: "dropped after heart_beat_timeout")
             await controller?.clientGone(c.name, reason: "no heartbeat for \(Int(registry.heartbeatTimeout)) s")
         }
+        await controller?.dropStalled()
     }
 
     // MARK: Clients
@@ -151,12 +152,17 @@ public actor ServerEngine {
         UInt32(max(500, min(5_000, registry.heartbeatTimeout * 1000 / 4)))
     }
 
-    func heartbeat(_ r: Fl_V1_HeartbeatRequest, context: ServerContext) throws -> Fl_V1_HeartbeatReply {
+    func heartbeat(_ r: Fl_V1_HeartbeatRequest, context: ServerContext) async throws -> Fl_V1_HeartbeatReply {
         guard context.peerCommonName == r.clientName else {
             throw RPCError(.unauthenticated, "client name \(r.clientName) does not match the certificate CN \(context.peerCommonName ?? "(none)")")
         }
+        let before = registry.client(named: r.clientName)
         let known = registry.heartbeat(token: r.token, name: r.clientName, status: r.status.state ?? .notStarted,
                                        runNumber: Int(r.runNumber), round: Int(r.round), stepsDone: r.stepsDone, now: Date())
+        // Training steps that moved on since the last heartbeat are progress in the round.
+        if known, let before, before.token == r.token, r.stepsDone != before.stepsDone || Int(r.round) != before.round {
+            await controller?.noteProgress(r.clientName)
+        }
         return Fl_V1_HeartbeatReply(registered: known, heartbeatIntervalMs: heartbeatInterval)
     }
 

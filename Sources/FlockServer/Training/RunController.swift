@@ -47,6 +47,8 @@ public actor RunController {
     private var inFlight: Set<String> = []
     private var aggregator: StreamingAggregator?
     private var roundStartedAt = Date()
+    /// When each participant of the round last showed progress (`noteProgress`).
+    private var lastProgress: [String: Date] = [:]
     private var roundsStartedThisSession = 0
     private var startTimer: Task<Void, Never>?
     private var validationQueue: [String: [String]] = [:]
@@ -156,6 +158,7 @@ public actor RunController {
         case .training:
             guard participants.contains(client), submitted[client] == nil, !inFlight.contains(client),
                   let id = taskIDs[client] else { return nil }
+            lastProgress[client] = Date()
             return .train(taskID: id, round: round, numRounds: progress.numRounds, model: servingGlobal)
         case .validating:
             guard let owner = validationQueue[client]?.first else { return nil }
@@ -218,6 +221,7 @@ public actor RunController {
         inFlight = []
         aggregator = nil
         roundStartedAt = Date()
+        lastProgress = Dictionary(uniqueKeysWithValues: participants.map { ($0, roundStartedAt) })
         roundsStartedThisSession += 1
         phase = .training
         logger.info("Round \(round) started with \(participants.count) clients: \(participants.sorted().joined(separator: ", "))")
@@ -250,6 +254,7 @@ public actor RunController {
         let weight = Double(sampleCount) * (config.aggregationWeights[client] ?? 1)
         let contribution = try aggregator!.begin(client: client, weight: weight, isDelta: isDelta)
         inFlight.insert(client)
+        lastProgress[client] = Date()
         return contribution
     }
 
@@ -278,6 +283,31 @@ public actor RunController {
         try? closeRoundIfComplete()
         wakeAll()
     }
+
+    /// A sign that `client` is getting on with its round: a chunk of the model downloaded, a
+    /// training step reported, an update chunk received.
+    public func noteProgress(_ client: String, at now: Date = Date()) {
+        guard phase == .training, participants.contains(client) else { return }
+        lastProgress[client] = now
+    }
+
+    /// Drops from the round every participant that showed no progress for `progress_timeout`
+    /// seconds (when set). A participant whose update is arriving is left to the transport (its
+    /// stream has keepalive and a deadline). Returns the dropped clients.
+    @discardableResult
+    public func dropStalled(at now: Date = Date()) -> [String] {
+        let limit = config.progressTimeout
+        guard limit > 0, phase == .training else { return [] }
+        let stalled = participants.filter { p in
+            submitted[p] == nil && !inFlight.contains(p) && now.timeIntervalSince(lastProgress[p] ?? roundStartedAt) > limit
+        }.sorted()
+        for p in stalled {
+            clientGone(p, reason: "no progress for \(Self.seconds(limit)) s (progress_timeout): no model download, training step or update chunk")
+        }
+        return stalled
+    }
+
+    static func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(s))" : "\(s)" }
 
     /// The client left, died or was removed: drop it from the round (and from validation).
     public func clientGone(_ client: String, reason: String) {
