@@ -14,7 +14,7 @@ enum KitPackager {
     static func pack(files: [KitFile], to destination: String, password: String, encryption: ZipEncryption) throws {
         let temp = destination + ".partial-\(UUID().uuidString.prefix(8))"
         var errorCode: Int32 = 0
-        guard let archive = zip_open(temp, ZIP_CREATE | ZIP_EXCL, &errorCode) else {
+        guard let archive = LibZip.open(temp, ZIP_CREATE | ZIP_EXCL, &errorCode) else {
             throw FlockError(.io, "cannot create '\(temp)': \(zipErrorText(errorCode))")
         }
         var closed = false

@@ -33,7 +33,7 @@ public enum KitUnpacker {
             throw FlockError(.alreadyExists, "'\(finalStartup)' already exists; unpack into another folder with -d DIR, or move the old startup folder away first")
         }
         var errorCode: Int32 = 0
-        guard let archive = zip_open(package, ZIP_RDONLY, &errorCode) else {
+        guard let archive = LibZip.open(package, ZIP_RDONLY, &errorCode) else {
             throw FlockError(.invalidArgument, "'\(package)' is not a readable zip package: \(KitPackager.zipErrorText(errorCode))")
         }
         defer { zip_discard(archive) }
