@@ -18,6 +18,21 @@ struct TransportTests {
         let who2: Bytes = try await admin.unary(EchoService.whoAmI, request: Bytes(""))
         #expect(who2.string == "admin@flock.test")
     }
+
+    @Test("a connection left idle (TLS record buffers given back) carries the next calls, small and large")
+    func afterIdle() async throws {
+        let h = try Harness.start()
+        defer { h.server.stop() }
+        let client = try h.client()
+        let big = [UInt8]((0..<600_000).map { UInt8($0 % 249) })
+        for round in 0..<3 {
+            let small: Bytes = try await client.unary(EchoService.unary, request: Bytes("r\(round)"))
+            #expect(small.string == "r\(round)")
+            let large: Bytes = try await client.unary(EchoService.unary, request: Bytes(big))
+            #expect(large.bytes == big)
+            try await Task.sleep(for: .milliseconds(350))   // a few loop ticks with nothing to read
+        }
+    }
 }
 
 @Suite("HTTP/2 transport: streaming")

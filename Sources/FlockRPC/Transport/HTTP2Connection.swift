@@ -195,6 +195,11 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
             if outEnd == outStart, outCapacity > Self.outInitialCapacity {
                 out?.deallocate(); out = nil; outCapacity = 0; outStart = 0; outEnd = 0
             }
+            // Nothing read for a tick and nothing waiting to be written: give back TLS's record
+            // buffers (an idle connection costs no record buffer; a busy one keeps them).
+            if outEnd == outStart, lastReadAt.duration(to: now) >= EventLoop.tickInterval, !withoutTransport {
+                tls.releaseIdleBuffers()
+            }
         case .lingering:
             if let until = lingerUntil, now >= until { close(reason: closeReason ?? "closed") }
         case .closed:
