@@ -15,12 +15,13 @@ static inline int CFlock_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version
 }
 
 /* SSL_CTX_set_mode is a macro over SSL_CTX_ctrl. The modes the transport uses with a
- * non-blocking fd: partial writes (SSL_write returns after whole records), a moving write buffer
- * (the retry after WANT_WRITE may pass a different pointer), and released idle buffers (memory
- * per idle connection). Returns the new mode bitmask. */
+ * non-blocking fd: partial writes (SSL_write returns after whole records) and a moving write
+ * buffer (the retry after WANT_WRITE may pass a different pointer). Not SSL_MODE_RELEASE_BUFFERS:
+ * it frees and reallocates the read buffer after every record (about 1% of the CPU of a bulk
+ * transfer); idle connections release theirs with SSL_free_buffers instead
+ * (TLSConnection.releaseIdleBuffers). Returns the new mode bitmask. */
 static inline long CFlock_SSL_CTX_set_transport_modes(SSL_CTX *ctx) {
-    return SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER
-                                     | SSL_MODE_RELEASE_BUFFERS);
+    return SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
 }
 
 /* Attaches `fd` through one buffering BIO (BIO_f_buffer, `bufferSize` bytes each way) in front

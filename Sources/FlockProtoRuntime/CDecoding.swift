@@ -1,7 +1,8 @@
 public import CProtobufC
 internal import FlockRPC
 
-// Copies out of unpacked protobuf-c messages; generated `init(_cMessage:)`s call these.
+// Copies out of unpacked protobuf-c messages; generated `init(_cMessage:arena:)`s call these
+// (`bytes` values come from `CUnpackArena.bytes`).
 
 /// A protobuf-c string ("" for NULL). Invalid UTF-8 (which proto3 forbids) fails the decode.
 public func decodeString(_ pointer: UnsafePointer<CChar>?, in message: String) throws -> String {
@@ -10,12 +11,6 @@ public func decodeString(_ pointer: UnsafePointer<CChar>?, in message: String) t
         throw RPCError(.invalidArgument, "cannot decode \(message): a string field is not valid UTF-8")
     }
     return string
-}
-
-/// A protobuf-c `bytes` value, copied once into a Swift array.
-public func decodeBytes(_ bytes: ProtobufCBinaryData) -> [UInt8] {
-    guard bytes.len > 0, let data = bytes.data else { return [] }
-    return [UInt8](UnsafeBufferPointer(start: data, count: bytes.len))
 }
 
 /// A protobuf-c repeated field of plain values.

@@ -111,6 +111,14 @@ public final class CMessageArena {
         return ProtobufCBinaryData(len: bytes.count, data: p)
     }
 
+    /// Whether any `bytes` value is pinned (rather than copied into the arena).
+    public var hasPinnedBytes: Bool { !pending.isEmpty }
+
+    /// Inside `withPinnedBytes`: each pinned value's address and array.
+    fileprivate var pinnedValues: [(address: UnsafePointer<UInt8>, bytes: [UInt8])] {
+        pending.compactMap { value in value.target.pointee.data.map { (UnsafePointer($0), value.bytes) } }
+    }
+
     /// Runs `body` with every pinned `bytes` field pointing into its Swift array.
     public func withPinnedBytes<R>(_ body: () -> R) -> R {
         pin(from: 0, body)
@@ -123,6 +131,61 @@ public final class CMessageArena {
             defer { pending[index].target.pointee.data = nil }
             return pin(from: index + 1, body)
         }
+    }
+}
+
+extension CMessageArena {
+    /// The wire encoding as pieces whose concatenation is the message, for senders that can write
+    /// pieces (`RPCMessage.serializedPieces`): each pinned `bytes` value is a piece of its own, the
+    /// Swift array itself rather than a copy, and the bytes between them are copied into small
+    /// pieces. `packToBuffer` is a protobuf-c `__pack_to_buffer` call, which appends a `bytes`
+    /// field's data straight from the field's pointer. Without pinned values this is one piece
+    /// written by `pack` (`size` bytes).
+    public func packedPieces(size: () -> Int, pack: (UnsafeMutablePointer<UInt8>) -> Int,
+                             packToBuffer: (UnsafeMutablePointer<ProtobufCBuffer>) -> Int) -> [[UInt8]] {
+        guard hasPinnedBytes else { return [packedBytes(size: size(), pack)] }
+        return withPinnedBytes {
+            let collector = PieceCollector(pinned: pinnedValues)
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<ProtobufCBuffer>.stride + MemoryLayout<UnsafeRawPointer>.stride,
+                                                          alignment: MemoryLayout<UnsafeRawPointer>.alignment)
+            defer { buffer.deallocate() }
+            buffer.initializeMemory(as: ProtobufCBuffer.self, repeating: ProtobufCBuffer(append: { buffer, length, data in
+                let context = UnsafeRawPointer(buffer!) + MemoryLayout<ProtobufCBuffer>.stride
+                let collector = Unmanaged<PieceCollector>.fromOpaque(context.load(as: UnsafeRawPointer.self)).takeUnretainedValue()
+                collector.append(data, length)
+            }), count: 1)
+            (buffer + MemoryLayout<ProtobufCBuffer>.stride).storeBytes(of: UnsafeRawPointer(Unmanaged.passUnretained(collector).toOpaque()),
+                                                                      as: UnsafeRawPointer.self)
+            let written = withExtendedLifetime(collector) { packToBuffer(buffer.assumingMemoryBound(to: ProtobufCBuffer.self)) }
+            let pieces = collector.finish()
+            precondition(pieces.reduce(0, { $0 + $1.count }) == written, "protobuf-c packed \(written) bytes, the pieces hold a different count")
+            return pieces
+        }
+    }
+}
+
+/// Gathers `__pack_to_buffer` output: the pinned arrays as they are, everything else copied.
+private final class PieceCollector {
+    private let pinned: [(address: UnsafePointer<UInt8>, bytes: [UInt8])]
+    private var pieces: [[UInt8]] = []
+    private var small: [UInt8] = []
+
+    init(pinned: [(address: UnsafePointer<UInt8>, bytes: [UInt8])]) { self.pinned = pinned }
+
+    func append(_ data: UnsafePointer<UInt8>?, _ length: Int) {
+        guard length > 0, let data else { return }
+        if length >= CMessageArena.pinThreshold,
+           let value = pinned.first(where: { $0.address == data && $0.bytes.count == length }) {
+            if !small.isEmpty { pieces.append(small); small = [] }
+            pieces.append(value.bytes)
+        } else {
+            small.append(contentsOf: UnsafeBufferPointer(start: data, count: length))
+        }
+    }
+
+    func finish() -> [[UInt8]] {
+        if !small.isEmpty { pieces.append(small); small = [] }
+        return pieces
     }
 }
 
@@ -149,15 +212,25 @@ public func messageDescriptor<C>(_ type: C.Type, _ initialize: (UnsafeMutablePoi
     return UnsafeRawPointer(prototype).assumingMemoryBound(to: ProtobufCMessage.self).pointee.descriptor
 }
 
-/// `protobuf_c_message_unpack` for a message of type `C`; nil on malformed input.
-public func unpackMessage<C>(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ bytes: [UInt8], as type: C.Type) -> UnsafeMutablePointer<C>? {
-    let message = bytes.withUnsafeBufferPointer { protobuf_c_message_unpack(descriptor, nil, $0.count, $0.baseAddress) }
+/// `protobuf_c_message_unpack` for a message of type `C` (with `arena`'s allocator, when given);
+/// nil on malformed input.
+public func unpackMessage<C>(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ bytes: [UInt8], as type: C.Type,
+                             arena: CUnpackArena? = nil) -> UnsafeMutablePointer<C>? {
+    let message = bytes.withUnsafeBufferPointer { protobuf_c_message_unpack(descriptor, arena?.allocator, $0.count, $0.baseAddress) }
     return message.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: C.self) }
 }
 
-/// `protobuf_c_message_free_unpacked` for a message `unpackMessage` returned.
-public func freeUnpackedMessage<C>(_ message: UnsafeMutablePointer<C>) {
-    protobuf_c_message_free_unpacked(UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self), nil)
+/// `protobuf_c_message_free_unpacked` for a message `unpackMessage` returned (with the same arena).
+public func freeUnpackedMessage<C>(_ message: UnsafeMutablePointer<C>, arena: CUnpackArena? = nil) {
+    protobuf_c_message_free_unpacked(UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self), arena?.allocator)
+}
+
+/// `packedPieces` for a message of type `C` through protobuf-c's generic functions.
+public func packMessagePieces<C>(_ message: UnsafeMutablePointer<C>, in arena: CMessageArena) -> [[UInt8]] {
+    let base = UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
+    return arena.packedPieces(size: { protobuf_c_message_get_packed_size(base) },
+                              pack: { protobuf_c_message_pack(base, $0) },
+                              packToBuffer: { protobuf_c_message_pack_to_buffer(base, $0) })
 }
 
 /// `protobuf_c_message_get_packed_size` + `protobuf_c_message_pack` for a message of type `C`.

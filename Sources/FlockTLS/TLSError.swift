@@ -44,6 +44,9 @@ public struct TLSError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 
     /// Empties the calling thread's OpenSSL error queue (before an operation whose failure is
-    /// read from it).
-    static func clearErrorQueue() { ERR_clear_error() }
+    /// read from it). Usually it is empty already: peeking is cheaper than clearing all of its
+    /// slots, and SSL_get_error looks at the queue through the same peek.
+    static func clearErrorQueue() {
+        if ERR_peek_error() != 0 { ERR_clear_error() }
+    }
 }

@@ -80,6 +80,20 @@ struct Bytes: RPCMessage, Equatable {
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
+/// Raw bytes whose `serializedPieces` cuts them into several pieces (empty, short and long ones),
+/// as generated messages with large `bytes` fields do; the wire bytes are the same as `Bytes`'s.
+struct PieceBytes: RPCMessage, Equatable {
+    var bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(serializedBytes: [UInt8]) throws { bytes = serializedBytes }
+    func serializedBytes() -> [UInt8] { bytes }
+    func serializedPieces() -> [[UInt8]] {
+        let n = bytes.count
+        guard n > 10 else { return [[], bytes, []] }
+        return [[], Array(bytes[0..<3]), [], Array(bytes[3..<(n - 7)]), Array(bytes[(n - 7)...])]
+    }
+}
+
 /// Records what the test service observed.
 final class Observations: @unchecked Sendable {
     private let lock = NSLock()
@@ -111,6 +125,7 @@ struct EchoService: RPCService {
     static let hang = MethodDescriptor(service: "test.Echo", method: "Hang", kind: .unary)
     static let slowReader = MethodDescriptor(service: "test.Echo", method: "SlowReader", kind: .clientStreaming)
     static let metadata = MethodDescriptor(service: "test.Echo", method: "Metadata", kind: .unary)
+    static let pieceStream = MethodDescriptor(service: "test.Echo", method: "PieceStream", kind: .serverStreaming)
 
     let observations: Observations
 
@@ -127,6 +142,13 @@ struct EchoService: RPCService {
                 let parts = req.string.split(separator: ",").compactMap { Int($0) }
                 for seq in 0..<parts[0] {
                     try await writer.write(Bytes((0..<parts[1]).map { UInt8((seq + $0) % 251) }))
+                }
+            },
+            // Like ServerStream, each message written as pieces (PieceBytes).
+            .serverStreaming(Self.pieceStream) { (req: Bytes, writer: ResponseWriter<PieceBytes>, _) in
+                let parts = req.string.split(separator: ",").compactMap { Int($0) }
+                for seq in 0..<parts[0] {
+                    try await writer.write(PieceBytes((0..<parts[1]).map { UInt8((seq + $0) % 251) }))
                 }
             },
             // Answers "count,bytes,sum".

@@ -18,6 +18,21 @@ struct TransportTests {
         let who2: Bytes = try await admin.unary(EchoService.whoAmI, request: Bytes(""))
         #expect(who2.string == "admin@flock.test")
     }
+
+    @Test("a connection left idle (TLS record buffers given back) carries the next calls, small and large")
+    func afterIdle() async throws {
+        let h = try Harness.start()
+        defer { h.server.stop() }
+        let client = try h.client()
+        let big = [UInt8]((0..<600_000).map { UInt8($0 % 249) })
+        for round in 0..<3 {
+            let small: Bytes = try await client.unary(EchoService.unary, request: Bytes("r\(round)"))
+            #expect(small.string == "r\(round)")
+            let large: Bytes = try await client.unary(EchoService.unary, request: Bytes(big))
+            #expect(large.bytes == big)
+            try await Task.sleep(for: .milliseconds(350))   // a few loop ticks with nothing to read
+        }
+    }
 }
 
 @Suite("HTTP/2 transport: streaming")
@@ -57,6 +72,31 @@ struct StreamingTests {
             for c in chunks { try await writer.write(Bytes(c)) }
         }
         #expect(reply.string == "30,\(chunks.reduce(0) { $0 + $1.count }),\(expectedSum)")
+    }
+
+    @Test("messages written as pieces arrive as their concatenation, both ways",
+          arguments: [0, 1, 10, 11, 1000, 70_000, 300_000, 1 << 20])
+    func pieces(size: Int) async throws {
+        let h = try Harness.start()
+        defer { h.server.stop() }
+        let client = try h.client()
+        let messages = (0..<5).map { seq in PieceBytes((0..<size).map { UInt8((seq * 7 + $0) % 253) }) }
+        // Client to server: pieces on the request stream, and a unary request.
+        let reply: Bytes = try await client.clientStreaming(EchoService.clientStream) { (writer: RequestWriter<PieceBytes>) in
+            for m in messages { try await writer.write(m) }
+        }
+        let sum = messages.reduce(UInt64(0)) { s, m in m.bytes.reduce(s) { $0 &+ UInt64($1) } }
+        #expect(reply.string == "5,\(5 * size),\(sum)")
+        let echoed: Bytes = try await client.unary(EchoService.unary, request: messages[1])
+        #expect(echoed.bytes == messages[1].bytes)
+        // Server to client: pieces on the response stream.
+        let received: [[UInt8]] = try await client.serverStreaming(EchoService.pieceStream, request: Bytes("4,\(size)")) {
+            (responses: ResponseStream<Bytes>) in
+            var got: [[UInt8]] = []
+            for try await m in responses { got.append(m.bytes) }
+            return got
+        }
+        #expect(received == (0..<4).map { seq in (0..<size).map { UInt8((seq + $0) % 251) } })
     }
 
     @Test("bidirectional streaming echoes each message as it arrives")

@@ -93,14 +93,15 @@ extension Fl_Testing_V1_EchoMessage: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.testing.v1.EchoMessage")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__testing__v1__echo_message__unpack(nil, $0.count, $0.baseAddress)
+            fl__testing__v1__echo_message__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.testing.v1.EchoMessage")
         }
-        defer { fl__testing__v1__echo_message__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__testing__v1__echo_message__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -114,11 +115,23 @@ extension Fl_Testing_V1_EchoMessage: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__Testing__V1__EchoMessage>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__testing__v1__echo_message__get_packed_size(message) },
+            pack: { fl__testing__v1__echo_message__pack(message, $0) },
+            packToBuffer: { fl__testing__v1__echo_message__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__Testing__V1__EchoMessage>, arena: CUnpackArena) throws {
         self.init()
         self.text = try decodeString(message.pointee.text, in: "fl.testing.v1.EchoMessage")
-        self.payload = decodeBytes(message.pointee.payload)
+        self.payload = arena.bytes(message.pointee.payload)
         self.number = message.pointee.number
     }
 
@@ -137,14 +150,15 @@ extension Fl_Testing_V1_StreamRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.testing.v1.StreamRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__testing__v1__stream_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__testing__v1__stream_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.testing.v1.StreamRequest")
         }
-        defer { fl__testing__v1__stream_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__testing__v1__stream_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -158,8 +172,20 @@ extension Fl_Testing_V1_StreamRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__Testing__V1__StreamRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__testing__v1__stream_request__get_packed_size(message) },
+            pack: { fl__testing__v1__stream_request__pack(message, $0) },
+            packToBuffer: { fl__testing__v1__stream_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__Testing__V1__StreamRequest>, arena: CUnpackArena) throws {
         self.init()
         self.count = message.pointee.count
         self.chunkSize = message.pointee.chunk_size
@@ -179,14 +205,15 @@ extension Fl_Testing_V1_Chunk: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.testing.v1.Chunk")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__testing__v1__chunk__unpack(nil, $0.count, $0.baseAddress)
+            fl__testing__v1__chunk__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.testing.v1.Chunk")
         }
-        defer { fl__testing__v1__chunk__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__testing__v1__chunk__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -200,11 +227,23 @@ extension Fl_Testing_V1_Chunk: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__Testing__V1__Chunk>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__testing__v1__chunk__get_packed_size(message) },
+            pack: { fl__testing__v1__chunk__pack(message, $0) },
+            packToBuffer: { fl__testing__v1__chunk__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__Testing__V1__Chunk>, arena: CUnpackArena) throws {
         self.init()
         self.sequence = message.pointee.sequence
-        self.data = decodeBytes(message.pointee.data)
+        self.data = arena.bytes(message.pointee.data)
     }
 
     /// Builds the protobuf-c struct in `arena`; valid until the arena is released.
@@ -221,14 +260,15 @@ extension Fl_Testing_V1_StreamSummary: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.testing.v1.StreamSummary")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__testing__v1__stream_summary__unpack(nil, $0.count, $0.baseAddress)
+            fl__testing__v1__stream_summary__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.testing.v1.StreamSummary")
         }
-        defer { fl__testing__v1__stream_summary__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__testing__v1__stream_summary__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -242,8 +282,20 @@ extension Fl_Testing_V1_StreamSummary: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__Testing__V1__StreamSummary>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__testing__v1__stream_summary__get_packed_size(message) },
+            pack: { fl__testing__v1__stream_summary__pack(message, $0) },
+            packToBuffer: { fl__testing__v1__stream_summary__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__Testing__V1__StreamSummary>, arena: CUnpackArena) throws {
         self.init()
         self.count = message.pointee.count
         self.totalBytes = message.pointee.total_bytes
@@ -265,14 +317,15 @@ extension Fl_Testing_V1_SleepRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.testing.v1.SleepRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__testing__v1__sleep_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__testing__v1__sleep_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.testing.v1.SleepRequest")
         }
-        defer { fl__testing__v1__sleep_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__testing__v1__sleep_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -286,8 +339,20 @@ extension Fl_Testing_V1_SleepRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__Testing__V1__SleepRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__testing__v1__sleep_request__get_packed_size(message) },
+            pack: { fl__testing__v1__sleep_request__pack(message, $0) },
+            packToBuffer: { fl__testing__v1__sleep_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__Testing__V1__SleepRequest>, arena: CUnpackArena) throws {
         self.init()
         self.milliseconds = message.pointee.milliseconds
     }
@@ -305,14 +370,15 @@ extension Fl_Testing_V1_CancelState: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.testing.v1.CancelState")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__testing__v1__cancel_state__unpack(nil, $0.count, $0.baseAddress)
+            fl__testing__v1__cancel_state__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.testing.v1.CancelState")
         }
-        defer { fl__testing__v1__cancel_state__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__testing__v1__cancel_state__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -326,8 +392,20 @@ extension Fl_Testing_V1_CancelState: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__Testing__V1__CancelState>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__testing__v1__cancel_state__get_packed_size(message) },
+            pack: { fl__testing__v1__cancel_state__pack(message, $0) },
+            packToBuffer: { fl__testing__v1__cancel_state__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__Testing__V1__CancelState>, arena: CUnpackArena) throws {
         self.init()
         self.observed = message.pointee.observed != 0
     }

@@ -506,14 +506,15 @@ extension Fl_V1_LoginRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.LoginRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__login_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__login_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.LoginRequest")
         }
-        defer { fl__v1__login_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__login_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -527,8 +528,20 @@ extension Fl_V1_LoginRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__LoginRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__login_request__get_packed_size(message) },
+            pack: { fl__v1__login_request__pack(message, $0) },
+            packToBuffer: { fl__v1__login_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__LoginRequest>, arena: CUnpackArena) throws {
         self.init()
         self.userName = try decodeString(message.pointee.user_name, in: "fl.v1.LoginRequest")
     }
@@ -546,14 +559,15 @@ extension Fl_V1_LoginReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.LoginReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__login_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__login_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.LoginReply")
         }
-        defer { fl__v1__login_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__login_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -567,8 +581,20 @@ extension Fl_V1_LoginReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__LoginReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__login_reply__get_packed_size(message) },
+            pack: { fl__v1__login_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__login_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__LoginReply>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.LoginReply")
         self.project = try decodeString(message.pointee.project, in: "fl.v1.LoginReply")
@@ -596,14 +622,15 @@ extension Fl_V1_SessionRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.SessionRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__session_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__session_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.SessionRequest")
         }
-        defer { fl__v1__session_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__session_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -617,8 +644,20 @@ extension Fl_V1_SessionRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__SessionRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__session_request__get_packed_size(message) },
+            pack: { fl__v1__session_request__pack(message, $0) },
+            packToBuffer: { fl__v1__session_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__SessionRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.SessionRequest")
     }
@@ -636,14 +675,15 @@ extension Fl_V1_TargetRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.TargetRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__target_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__target_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.TargetRequest")
         }
-        defer { fl__v1__target_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__target_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -657,8 +697,20 @@ extension Fl_V1_TargetRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__TargetRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__target_request__get_packed_size(message) },
+            pack: { fl__v1__target_request__pack(message, $0) },
+            packToBuffer: { fl__v1__target_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__TargetRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.TargetRequest")
         self.target = Fl_V1_Target(rawValue: Int32(truncatingIfNeeded: message.pointee.target.rawValue))
@@ -682,14 +734,15 @@ extension Fl_V1_TargetReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.TargetReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__target_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__target_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.TargetReply")
         }
-        defer { fl__v1__target_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__target_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -703,8 +756,20 @@ extension Fl_V1_TargetReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__TargetReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__target_reply__get_packed_size(message) },
+            pack: { fl__v1__target_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__target_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__TargetReply>, arena: CUnpackArena) throws {
         self.init()
         self.target = try decodeString(message.pointee.target, in: "fl.v1.TargetReply")
         self.ok = message.pointee.ok != 0
@@ -726,14 +791,15 @@ extension Fl_V1_CommandReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.CommandReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__command_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__command_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.CommandReply")
         }
-        defer { fl__v1__command_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__command_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -747,12 +813,24 @@ extension Fl_V1_CommandReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__CommandReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__command_reply__get_packed_size(message) },
+            pack: { fl__v1__command_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__command_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__CommandReply>, arena: CUnpackArena) throws {
         self.init()
         self.message = try decodeString(message.pointee.message, in: "fl.v1.CommandReply")
         self.replies = try decodeMessages(message.pointee.n_replies, message.pointee.replies, in: "fl.v1.CommandReply") {
-            try Fl_V1_TargetReply(_cMessage: $0)
+            try Fl_V1_TargetReply(_cMessage: $0, arena: arena)
         }
     }
 
@@ -770,14 +848,15 @@ extension Fl_V1_CheckStatusRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.CheckStatusRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__check_status_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__check_status_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.CheckStatusRequest")
         }
-        defer { fl__v1__check_status_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__check_status_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -791,8 +870,20 @@ extension Fl_V1_CheckStatusRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__CheckStatusRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__check_status_request__get_packed_size(message) },
+            pack: { fl__v1__check_status_request__pack(message, $0) },
+            packToBuffer: { fl__v1__check_status_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__CheckStatusRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.CheckStatusRequest")
         self.target = Fl_V1_Target(rawValue: Int32(truncatingIfNeeded: message.pointee.target.rawValue))
@@ -816,14 +907,15 @@ extension Fl_V1_RegisteredClient: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.RegisteredClient")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__registered_client__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__registered_client__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.RegisteredClient")
         }
-        defer { fl__v1__registered_client__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__registered_client__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -837,8 +929,20 @@ extension Fl_V1_RegisteredClient: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__RegisteredClient>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__registered_client__get_packed_size(message) },
+            pack: { fl__v1__registered_client__pack(message, $0) },
+            packToBuffer: { fl__v1__registered_client__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__RegisteredClient>, arena: CUnpackArena) throws {
         self.init()
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.RegisteredClient")
         self.instanceName = try decodeString(message.pointee.instance_name, in: "fl.v1.RegisteredClient")
@@ -864,14 +968,15 @@ extension Fl_V1_ServerStatus: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ServerStatus")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__server_status__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__server_status__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ServerStatus")
         }
-        defer { fl__v1__server_status__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__server_status__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -885,8 +990,20 @@ extension Fl_V1_ServerStatus: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ServerStatus>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__server_status__get_packed_size(message) },
+            pack: { fl__v1__server_status__pack(message, $0) },
+            packToBuffer: { fl__v1__server_status__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ServerStatus>, arena: CUnpackArena) throws {
         self.init()
         self.runNumberSet = message.pointee.run_number_set != 0
         self.runNumber = message.pointee.run_number
@@ -897,7 +1014,7 @@ extension Fl_V1_ServerStatus: RPCMessage {
         self.minNumClients = message.pointee.min_num_clients
         self.maxNumClients = message.pointee.max_num_clients
         self.registeredClients = try decodeMessages(message.pointee.n_registered_clients, message.pointee.registered_clients, in: "fl.v1.ServerStatus") {
-            try Fl_V1_RegisteredClient(_cMessage: $0)
+            try Fl_V1_RegisteredClient(_cMessage: $0, arena: arena)
         }
         self.deployedApp = try decodeString(message.pointee.deployed_app, in: "fl.v1.ServerStatus")
         self.warnings = try decodeArray(message.pointee.n_warnings, message.pointee.warnings).map {
@@ -928,14 +1045,15 @@ extension Fl_V1_ClientStatus: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ClientStatus")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__client_status__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__client_status__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ClientStatus")
         }
-        defer { fl__v1__client_status__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__client_status__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -949,8 +1067,20 @@ extension Fl_V1_ClientStatus: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ClientStatus>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__client_status__get_packed_size(message) },
+            pack: { fl__v1__client_status__pack(message, $0) },
+            packToBuffer: { fl__v1__client_status__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ClientStatus>, arena: CUnpackArena) throws {
         self.init()
         self.instanceName = try decodeString(message.pointee.instance_name, in: "fl.v1.ClientStatus")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.ClientStatus")
@@ -982,14 +1112,15 @@ extension Fl_V1_CheckStatusReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.CheckStatusReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__check_status_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__check_status_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.CheckStatusReply")
         }
-        defer { fl__v1__check_status_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__check_status_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1003,14 +1134,26 @@ extension Fl_V1_CheckStatusReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__CheckStatusReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__check_status_reply__get_packed_size(message) },
+            pack: { fl__v1__check_status_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__check_status_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__CheckStatusReply>, arena: CUnpackArena) throws {
         self.init()
         if let value = message.pointee.server {
-            self.server = try Fl_V1_ServerStatus(_cMessage: value)
+            self.server = try Fl_V1_ServerStatus(_cMessage: value, arena: arena)
         }
         self.clients = try decodeMessages(message.pointee.n_clients, message.pointee.clients, in: "fl.v1.CheckStatusReply") {
-            try Fl_V1_ClientStatus(_cMessage: $0)
+            try Fl_V1_ClientStatus(_cMessage: $0, arena: arena)
         }
     }
 
@@ -1030,14 +1173,15 @@ extension Fl_V1_RunNumberRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.RunNumberRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__run_number_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__run_number_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.RunNumberRequest")
         }
-        defer { fl__v1__run_number_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__run_number_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1051,8 +1195,20 @@ extension Fl_V1_RunNumberRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__RunNumberRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__run_number_request__get_packed_size(message) },
+            pack: { fl__v1__run_number_request__pack(message, $0) },
+            packToBuffer: { fl__v1__run_number_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__RunNumberRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.RunNumberRequest")
         self.runNumber = message.pointee.run_number
@@ -1072,14 +1228,15 @@ extension Fl_V1_UploadFolderHeader: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.UploadFolderHeader")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__upload_folder_header__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__upload_folder_header__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.UploadFolderHeader")
         }
-        defer { fl__v1__upload_folder_header__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__upload_folder_header__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1093,8 +1250,20 @@ extension Fl_V1_UploadFolderHeader: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__UploadFolderHeader>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__upload_folder_header__get_packed_size(message) },
+            pack: { fl__v1__upload_folder_header__pack(message, $0) },
+            packToBuffer: { fl__v1__upload_folder_header__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__UploadFolderHeader>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.UploadFolderHeader")
         self.folder = try decodeString(message.pointee.folder, in: "fl.v1.UploadFolderHeader")
@@ -1116,14 +1285,15 @@ extension Fl_V1_UploadFolderChunk: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.UploadFolderChunk")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__upload_folder_chunk__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__upload_folder_chunk__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.UploadFolderChunk")
         }
-        defer { fl__v1__upload_folder_chunk__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__upload_folder_chunk__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1137,14 +1307,26 @@ extension Fl_V1_UploadFolderChunk: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__UploadFolderChunk>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__upload_folder_chunk__get_packed_size(message) },
+            pack: { fl__v1__upload_folder_chunk__pack(message, $0) },
+            packToBuffer: { fl__v1__upload_folder_chunk__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__UploadFolderChunk>, arena: CUnpackArena) throws {
         self.init()
         if let value = message.pointee.header {
-            self.header = try Fl_V1_UploadFolderHeader(_cMessage: value)
+            self.header = try Fl_V1_UploadFolderHeader(_cMessage: value, arena: arena)
         }
         if let value = message.pointee.file {
-            self.file = try Fl_V1_FileChunk(_cMessage: value)
+            self.file = try Fl_V1_FileChunk(_cMessage: value, arena: arena)
         }
     }
 
@@ -1166,14 +1348,15 @@ extension Fl_V1_DownloadFolderRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.DownloadFolderRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__download_folder_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__download_folder_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.DownloadFolderRequest")
         }
-        defer { fl__v1__download_folder_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__download_folder_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1187,8 +1370,20 @@ extension Fl_V1_DownloadFolderRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__DownloadFolderRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__download_folder_request__get_packed_size(message) },
+            pack: { fl__v1__download_folder_request__pack(message, $0) },
+            packToBuffer: { fl__v1__download_folder_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__DownloadFolderRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.DownloadFolderRequest")
         self.folder = try decodeString(message.pointee.folder, in: "fl.v1.DownloadFolderRequest")
@@ -1208,14 +1403,15 @@ extension Fl_V1_DeployRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.DeployRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__deploy_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__deploy_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.DeployRequest")
         }
-        defer { fl__v1__deploy_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__deploy_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1229,8 +1425,20 @@ extension Fl_V1_DeployRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__DeployRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__deploy_request__get_packed_size(message) },
+            pack: { fl__v1__deploy_request__pack(message, $0) },
+            packToBuffer: { fl__v1__deploy_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__DeployRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.DeployRequest")
         self.app = try decodeString(message.pointee.app, in: "fl.v1.DeployRequest")
@@ -1256,14 +1464,15 @@ extension Fl_V1_StartMgpuRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.StartMgpuRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__start_mgpu_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__start_mgpu_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.StartMgpuRequest")
         }
-        defer { fl__v1__start_mgpu_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__start_mgpu_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1277,8 +1486,20 @@ extension Fl_V1_StartMgpuRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__StartMgpuRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__start_mgpu_request__get_packed_size(message) },
+            pack: { fl__v1__start_mgpu_request__pack(message, $0) },
+            packToBuffer: { fl__v1__start_mgpu_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__StartMgpuRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.StartMgpuRequest")
         self.gpuCount = message.pointee.gpu_count
@@ -1300,14 +1521,15 @@ extension Fl_V1_RemoveClientRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.RemoveClientRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__remove_client_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__remove_client_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.RemoveClientRequest")
         }
-        defer { fl__v1__remove_client_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__remove_client_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1321,8 +1543,20 @@ extension Fl_V1_RemoveClientRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__RemoveClientRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__remove_client_request__get_packed_size(message) },
+            pack: { fl__v1__remove_client_request__pack(message, $0) },
+            packToBuffer: { fl__v1__remove_client_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__RemoveClientRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.RemoveClientRequest")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.RemoveClientRequest")
@@ -1342,14 +1576,15 @@ extension Fl_V1_TargetSystemInfo: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.TargetSystemInfo")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__target_system_info__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__target_system_info__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.TargetSystemInfo")
         }
-        defer { fl__v1__target_system_info__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__target_system_info__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1363,14 +1598,26 @@ extension Fl_V1_TargetSystemInfo: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__TargetSystemInfo>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__target_system_info__get_packed_size(message) },
+            pack: { fl__v1__target_system_info__pack(message, $0) },
+            packToBuffer: { fl__v1__target_system_info__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__TargetSystemInfo>, arena: CUnpackArena) throws {
         self.init()
         self.target = try decodeString(message.pointee.target, in: "fl.v1.TargetSystemInfo")
         self.ok = message.pointee.ok != 0
         self.message = try decodeString(message.pointee.message, in: "fl.v1.TargetSystemInfo")
         if let value = message.pointee.info {
-            self.info = try Fl_V1_SystemInfo(_cMessage: value)
+            self.info = try Fl_V1_SystemInfo(_cMessage: value, arena: arena)
         }
     }
 
@@ -1392,14 +1639,15 @@ extension Fl_V1_SysInfoReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.SysInfoReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__sys_info_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__sys_info_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.SysInfoReply")
         }
-        defer { fl__v1__sys_info_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__sys_info_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1413,11 +1661,23 @@ extension Fl_V1_SysInfoReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__SysInfoReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__sys_info_reply__get_packed_size(message) },
+            pack: { fl__v1__sys_info_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__sys_info_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__SysInfoReply>, arena: CUnpackArena) throws {
         self.init()
         self.infos = try decodeMessages(message.pointee.n_infos, message.pointee.infos, in: "fl.v1.SysInfoReply") {
-            try Fl_V1_TargetSystemInfo(_cMessage: $0)
+            try Fl_V1_TargetSystemInfo(_cMessage: $0, arena: arena)
         }
     }
 
@@ -1434,14 +1694,15 @@ extension Fl_V1_ValidateRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ValidateRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__validate_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__validate_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ValidateRequest")
         }
-        defer { fl__v1__validate_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__validate_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1455,8 +1716,20 @@ extension Fl_V1_ValidateRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ValidateRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__validate_request__get_packed_size(message) },
+            pack: { fl__v1__validate_request__pack(message, $0) },
+            packToBuffer: { fl__v1__validate_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ValidateRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.ValidateRequest")
         self.all = message.pointee.all != 0
@@ -1480,14 +1753,15 @@ extension Fl_V1_ValidationEntry: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ValidationEntry")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__validation_entry__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__validation_entry__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ValidationEntry")
         }
-        defer { fl__v1__validation_entry__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__validation_entry__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1501,13 +1775,25 @@ extension Fl_V1_ValidationEntry: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ValidationEntry>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__validation_entry__get_packed_size(message) },
+            pack: { fl__v1__validation_entry__pack(message, $0) },
+            packToBuffer: { fl__v1__validation_entry__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ValidationEntry>, arena: CUnpackArena) throws {
         self.init()
         self.source = try decodeString(message.pointee.source, in: "fl.v1.ValidationEntry")
         self.target = try decodeString(message.pointee.target, in: "fl.v1.ValidationEntry")
         self.metrics = try decodeMessages(message.pointee.n_metrics, message.pointee.metrics, in: "fl.v1.ValidationEntry") {
-            try Fl_V1_Metric(_cMessage: $0)
+            try Fl_V1_Metric(_cMessage: $0, arena: arena)
         }
     }
 
@@ -1526,14 +1812,15 @@ extension Fl_V1_ValidateReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ValidateReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__validate_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__validate_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ValidateReply")
         }
-        defer { fl__v1__validate_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__validate_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1547,12 +1834,24 @@ extension Fl_V1_ValidateReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ValidateReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__validate_reply__get_packed_size(message) },
+            pack: { fl__v1__validate_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__validate_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ValidateReply>, arena: CUnpackArena) throws {
         self.init()
         self.runNumber = message.pointee.run_number
         self.entries = try decodeMessages(message.pointee.n_entries, message.pointee.entries, in: "fl.v1.ValidateReply") {
-            try Fl_V1_ValidationEntry(_cMessage: $0)
+            try Fl_V1_ValidationEntry(_cMessage: $0, arena: arena)
         }
     }
 
@@ -1570,14 +1869,15 @@ extension Fl_V1_ShellRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ShellRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__shell_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__shell_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ShellRequest")
         }
-        defer { fl__v1__shell_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__shell_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1591,8 +1891,20 @@ extension Fl_V1_ShellRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ShellRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__shell_request__get_packed_size(message) },
+            pack: { fl__v1__shell_request__pack(message, $0) },
+            packToBuffer: { fl__v1__shell_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ShellRequest>, arena: CUnpackArena) throws {
         self.init()
         self.session = try decodeString(message.pointee.session, in: "fl.v1.ShellRequest")
         self.target = try decodeString(message.pointee.target, in: "fl.v1.ShellRequest")
@@ -1618,14 +1930,15 @@ extension Fl_V1_ShellReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ShellReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__shell_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__shell_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ShellReply")
         }
-        defer { fl__v1__shell_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__shell_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1639,8 +1952,20 @@ extension Fl_V1_ShellReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ShellReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__shell_reply__get_packed_size(message) },
+            pack: { fl__v1__shell_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__shell_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ShellReply>, arena: CUnpackArena) throws {
         self.init()
         self.output = try decodeString(message.pointee.output, in: "fl.v1.ShellReply")
     }

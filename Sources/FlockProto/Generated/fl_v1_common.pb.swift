@@ -294,14 +294,15 @@ extension Fl_V1_TensorInfo: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.TensorInfo")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__tensor_info__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__tensor_info__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.TensorInfo")
         }
-        defer { fl__v1__tensor_info__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__tensor_info__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -315,8 +316,20 @@ extension Fl_V1_TensorInfo: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__TensorInfo>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__tensor_info__get_packed_size(message) },
+            pack: { fl__v1__tensor_info__pack(message, $0) },
+            packToBuffer: { fl__v1__tensor_info__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__TensorInfo>, arena: CUnpackArena) throws {
         self.init()
         self.name = try decodeString(message.pointee.name, in: "fl.v1.TensorInfo")
         self.dtype = Fl_V1_DType(rawValue: Int32(truncatingIfNeeded: message.pointee.dtype.rawValue))
@@ -338,14 +351,15 @@ extension Fl_V1_ModelManifest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ModelManifest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__model_manifest__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__model_manifest__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ModelManifest")
         }
-        defer { fl__v1__model_manifest__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__model_manifest__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -359,11 +373,23 @@ extension Fl_V1_ModelManifest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ModelManifest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__model_manifest__get_packed_size(message) },
+            pack: { fl__v1__model_manifest__pack(message, $0) },
+            packToBuffer: { fl__v1__model_manifest__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ModelManifest>, arena: CUnpackArena) throws {
         self.init()
         self.tensors = try decodeMessages(message.pointee.n_tensors, message.pointee.tensors, in: "fl.v1.ModelManifest") {
-            try Fl_V1_TensorInfo(_cMessage: $0)
+            try Fl_V1_TensorInfo(_cMessage: $0, arena: arena)
         }
         self.totalBytes = message.pointee.total_bytes
         self.meta = try decodeMap(message.pointee.n_meta, message.pointee.meta, in: "fl.v1.ModelManifest") { entry in
@@ -393,14 +419,15 @@ extension Fl_V1_ModelChunk: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ModelChunk")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__model_chunk__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__model_chunk__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ModelChunk")
         }
-        defer { fl__v1__model_chunk__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__model_chunk__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -414,14 +441,26 @@ extension Fl_V1_ModelChunk: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ModelChunk>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__model_chunk__get_packed_size(message) },
+            pack: { fl__v1__model_chunk__pack(message, $0) },
+            packToBuffer: { fl__v1__model_chunk__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ModelChunk>, arena: CUnpackArena) throws {
         self.init()
         if let value = message.pointee.manifest {
-            self.manifest = try Fl_V1_ModelManifest(_cMessage: value)
+            self.manifest = try Fl_V1_ModelManifest(_cMessage: value, arena: arena)
         }
         self.offset = message.pointee.offset
-        self.data = decodeBytes(message.pointee.data)
+        self.data = arena.bytes(message.pointee.data)
     }
 
     /// Builds the protobuf-c struct in `arena`; valid until the arena is released.
@@ -441,14 +480,15 @@ extension Fl_V1_FileChunk: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.FileChunk")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__file_chunk__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__file_chunk__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.FileChunk")
         }
-        defer { fl__v1__file_chunk__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__file_chunk__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -462,13 +502,25 @@ extension Fl_V1_FileChunk: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__FileChunk>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__file_chunk__get_packed_size(message) },
+            pack: { fl__v1__file_chunk__pack(message, $0) },
+            packToBuffer: { fl__v1__file_chunk__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__FileChunk>, arena: CUnpackArena) throws {
         self.init()
         self.path = try decodeString(message.pointee.path, in: "fl.v1.FileChunk")
         self.isDirectory = message.pointee.is_directory != 0
         self.offset = message.pointee.offset
-        self.data = decodeBytes(message.pointee.data)
+        self.data = arena.bytes(message.pointee.data)
         self.mode = message.pointee.mode
         self.lastChunk = message.pointee.last_chunk != 0
         self.fileSize = message.pointee.file_size
@@ -493,14 +545,15 @@ extension Fl_V1_Metric: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.Metric")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__metric__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__metric__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.Metric")
         }
-        defer { fl__v1__metric__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__metric__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -514,8 +567,20 @@ extension Fl_V1_Metric: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__Metric>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__metric__get_packed_size(message) },
+            pack: { fl__v1__metric__pack(message, $0) },
+            packToBuffer: { fl__v1__metric__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__Metric>, arena: CUnpackArena) throws {
         self.init()
         self.name = try decodeString(message.pointee.name, in: "fl.v1.Metric")
         self.value = message.pointee.value
@@ -535,14 +600,15 @@ extension Fl_V1_SystemInfo: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.SystemInfo")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__system_info__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__system_info__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.SystemInfo")
         }
-        defer { fl__v1__system_info__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__system_info__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -556,8 +622,20 @@ extension Fl_V1_SystemInfo: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__SystemInfo>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__system_info__get_packed_size(message) },
+            pack: { fl__v1__system_info__pack(message, $0) },
+            packToBuffer: { fl__v1__system_info__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__SystemInfo>, arena: CUnpackArena) throws {
         self.init()
         self.hostname = try decodeString(message.pointee.hostname, in: "fl.v1.SystemInfo")
         self.os = try decodeString(message.pointee.os, in: "fl.v1.SystemInfo")

@@ -586,14 +586,15 @@ extension Fl_V1_RegisterRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.RegisterRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__register_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__register_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.RegisterRequest")
         }
-        defer { fl__v1__register_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__register_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -607,8 +608,20 @@ extension Fl_V1_RegisterRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__RegisterRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__register_request__get_packed_size(message) },
+            pack: { fl__v1__register_request__pack(message, $0) },
+            packToBuffer: { fl__v1__register_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__RegisterRequest>, arena: CUnpackArena) throws {
         self.init()
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.RegisterRequest")
         self.instanceName = try decodeString(message.pointee.instance_name, in: "fl.v1.RegisterRequest")
@@ -617,7 +630,7 @@ extension Fl_V1_RegisterRequest: RPCMessage {
         self.status = Fl_V1_TrainingStatus(rawValue: Int32(truncatingIfNeeded: message.pointee.status.rawValue))
         self.runNumber = message.pointee.run_number
         if let value = message.pointee.system_info {
-            self.systemInfo = try Fl_V1_SystemInfo(_cMessage: value)
+            self.systemInfo = try Fl_V1_SystemInfo(_cMessage: value, arena: arena)
         }
     }
 
@@ -642,14 +655,15 @@ extension Fl_V1_RegisterReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.RegisterReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__register_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__register_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.RegisterReply")
         }
-        defer { fl__v1__register_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__register_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -663,8 +677,20 @@ extension Fl_V1_RegisterReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__RegisterReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__register_reply__get_packed_size(message) },
+            pack: { fl__v1__register_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__register_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__RegisterReply>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.RegisterReply")
         self.project = try decodeString(message.pointee.project, in: "fl.v1.RegisterReply")
@@ -690,14 +716,15 @@ extension Fl_V1_HeartbeatRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.HeartbeatRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__heartbeat_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__heartbeat_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.HeartbeatRequest")
         }
-        defer { fl__v1__heartbeat_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__heartbeat_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -711,8 +738,20 @@ extension Fl_V1_HeartbeatRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__HeartbeatRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__heartbeat_request__get_packed_size(message) },
+            pack: { fl__v1__heartbeat_request__pack(message, $0) },
+            packToBuffer: { fl__v1__heartbeat_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__HeartbeatRequest>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.HeartbeatRequest")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.HeartbeatRequest")
@@ -740,14 +779,15 @@ extension Fl_V1_HeartbeatReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.HeartbeatReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__heartbeat_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__heartbeat_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.HeartbeatReply")
         }
-        defer { fl__v1__heartbeat_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__heartbeat_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -761,8 +801,20 @@ extension Fl_V1_HeartbeatReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__HeartbeatReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__heartbeat_reply__get_packed_size(message) },
+            pack: { fl__v1__heartbeat_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__heartbeat_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__HeartbeatReply>, arena: CUnpackArena) throws {
         self.init()
         self.registered = message.pointee.registered != 0
         self.heartbeatIntervalMs = message.pointee.heartbeat_interval_ms
@@ -782,14 +834,15 @@ extension Fl_V1_QuitRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.QuitRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__quit_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__quit_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.QuitRequest")
         }
-        defer { fl__v1__quit_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__quit_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -803,8 +856,20 @@ extension Fl_V1_QuitRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__QuitRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__quit_request__get_packed_size(message) },
+            pack: { fl__v1__quit_request__pack(message, $0) },
+            packToBuffer: { fl__v1__quit_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__QuitRequest>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.QuitRequest")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.QuitRequest")
@@ -824,14 +889,15 @@ extension Fl_V1_QuitReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.QuitReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__quit_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__quit_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.QuitReply")
         }
-        defer { fl__v1__quit_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__quit_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -845,8 +911,20 @@ extension Fl_V1_QuitReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__QuitReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__quit_reply__get_packed_size(message) },
+            pack: { fl__v1__quit_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__quit_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__QuitReply>, arena: CUnpackArena) throws {
         self.init()
     }
 
@@ -862,14 +940,15 @@ extension Fl_V1_AdminStreamRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.AdminStreamRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__admin_stream_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__admin_stream_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.AdminStreamRequest")
         }
-        defer { fl__v1__admin_stream_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__admin_stream_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -883,8 +962,20 @@ extension Fl_V1_AdminStreamRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__AdminStreamRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__admin_stream_request__get_packed_size(message) },
+            pack: { fl__v1__admin_stream_request__pack(message, $0) },
+            packToBuffer: { fl__v1__admin_stream_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__AdminStreamRequest>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.AdminStreamRequest")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.AdminStreamRequest")
@@ -904,14 +995,15 @@ extension Fl_V1_AdminRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.AdminRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__admin_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__admin_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.AdminRequest")
         }
-        defer { fl__v1__admin_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__admin_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -925,8 +1017,20 @@ extension Fl_V1_AdminRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__AdminRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__admin_request__get_packed_size(message) },
+            pack: { fl__v1__admin_request__pack(message, $0) },
+            packToBuffer: { fl__v1__admin_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__AdminRequest>, arena: CUnpackArena) throws {
         self.init()
         self.requestId = try decodeString(message.pointee.request_id, in: "fl.v1.AdminRequest")
         self.command = Fl_V1_AdminCommand(rawValue: Int32(truncatingIfNeeded: message.pointee.command.rawValue))
@@ -952,14 +1056,15 @@ extension Fl_V1_AdminReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.AdminReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__admin_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__admin_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.AdminReply")
         }
-        defer { fl__v1__admin_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__admin_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -973,8 +1078,20 @@ extension Fl_V1_AdminReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__AdminReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__admin_reply__get_packed_size(message) },
+            pack: { fl__v1__admin_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__admin_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__AdminReply>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.AdminReply")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.AdminReply")
@@ -983,7 +1100,7 @@ extension Fl_V1_AdminReply: RPCMessage {
         self.message = try decodeString(message.pointee.message, in: "fl.v1.AdminReply")
         self.status = Fl_V1_TrainingStatus(rawValue: Int32(truncatingIfNeeded: message.pointee.status.rawValue))
         if let value = message.pointee.system_info {
-            self.systemInfo = try Fl_V1_SystemInfo(_cMessage: value)
+            self.systemInfo = try Fl_V1_SystemInfo(_cMessage: value, arena: arena)
         }
         self.runNumber = message.pointee.run_number
         self.round = message.pointee.round
@@ -1012,14 +1129,15 @@ extension Fl_V1_AdminReplyAck: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.AdminReplyAck")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__admin_reply_ack__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__admin_reply_ack__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.AdminReplyAck")
         }
-        defer { fl__v1__admin_reply_ack__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__admin_reply_ack__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1033,8 +1151,20 @@ extension Fl_V1_AdminReplyAck: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__AdminReplyAck>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__admin_reply_ack__get_packed_size(message) },
+            pack: { fl__v1__admin_reply_ack__pack(message, $0) },
+            packToBuffer: { fl__v1__admin_reply_ack__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__AdminReplyAck>, arena: CUnpackArena) throws {
         self.init()
     }
 
@@ -1050,14 +1180,15 @@ extension Fl_V1_GetTaskRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.GetTaskRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__get_task_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__get_task_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.GetTaskRequest")
         }
-        defer { fl__v1__get_task_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__get_task_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1071,8 +1202,20 @@ extension Fl_V1_GetTaskRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__GetTaskRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__get_task_request__get_packed_size(message) },
+            pack: { fl__v1__get_task_request__pack(message, $0) },
+            packToBuffer: { fl__v1__get_task_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__GetTaskRequest>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.GetTaskRequest")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.GetTaskRequest")
@@ -1094,14 +1237,15 @@ extension Fl_V1_TaskHeader: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.TaskHeader")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__task_header__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__task_header__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.TaskHeader")
         }
-        defer { fl__v1__task_header__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__task_header__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1115,8 +1259,20 @@ extension Fl_V1_TaskHeader: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__TaskHeader>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__task_header__get_packed_size(message) },
+            pack: { fl__v1__task_header__pack(message, $0) },
+            packToBuffer: { fl__v1__task_header__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__TaskHeader>, arena: CUnpackArena) throws {
         self.init()
         self.kind = Fl_V1_TaskKind(rawValue: Int32(truncatingIfNeeded: message.pointee.kind.rawValue))
         self.taskId = try decodeString(message.pointee.task_id, in: "fl.v1.TaskHeader")
@@ -1157,14 +1313,15 @@ extension Fl_V1_TaskChunk: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.TaskChunk")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__task_chunk__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__task_chunk__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.TaskChunk")
         }
-        defer { fl__v1__task_chunk__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__task_chunk__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1178,14 +1335,26 @@ extension Fl_V1_TaskChunk: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__TaskChunk>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__task_chunk__get_packed_size(message) },
+            pack: { fl__v1__task_chunk__pack(message, $0) },
+            packToBuffer: { fl__v1__task_chunk__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__TaskChunk>, arena: CUnpackArena) throws {
         self.init()
         if let value = message.pointee.header {
-            self.header = try Fl_V1_TaskHeader(_cMessage: value)
+            self.header = try Fl_V1_TaskHeader(_cMessage: value, arena: arena)
         }
         if let value = message.pointee.model {
-            self.model = try Fl_V1_ModelChunk(_cMessage: value)
+            self.model = try Fl_V1_ModelChunk(_cMessage: value, arena: arena)
         }
     }
 
@@ -1207,14 +1376,15 @@ extension Fl_V1_UpdateHeader: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.UpdateHeader")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__update_header__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__update_header__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.UpdateHeader")
         }
-        defer { fl__v1__update_header__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__update_header__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1228,8 +1398,20 @@ extension Fl_V1_UpdateHeader: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__UpdateHeader>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__update_header__get_packed_size(message) },
+            pack: { fl__v1__update_header__pack(message, $0) },
+            packToBuffer: { fl__v1__update_header__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__UpdateHeader>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.UpdateHeader")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.UpdateHeader")
@@ -1239,7 +1421,7 @@ extension Fl_V1_UpdateHeader: RPCMessage {
         self.sampleCount = message.pointee.sample_count
         self.kind = Fl_V1_UpdateKind(rawValue: Int32(truncatingIfNeeded: message.pointee.kind.rawValue))
         self.metrics = try decodeMessages(message.pointee.n_metrics, message.pointee.metrics, in: "fl.v1.UpdateHeader") {
-            try Fl_V1_Metric(_cMessage: $0)
+            try Fl_V1_Metric(_cMessage: $0, arena: arena)
         }
     }
 
@@ -1263,14 +1445,15 @@ extension Fl_V1_UpdateChunk: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.UpdateChunk")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__update_chunk__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__update_chunk__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.UpdateChunk")
         }
-        defer { fl__v1__update_chunk__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__update_chunk__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1284,14 +1467,26 @@ extension Fl_V1_UpdateChunk: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__UpdateChunk>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__update_chunk__get_packed_size(message) },
+            pack: { fl__v1__update_chunk__pack(message, $0) },
+            packToBuffer: { fl__v1__update_chunk__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__UpdateChunk>, arena: CUnpackArena) throws {
         self.init()
         if let value = message.pointee.header {
-            self.header = try Fl_V1_UpdateHeader(_cMessage: value)
+            self.header = try Fl_V1_UpdateHeader(_cMessage: value, arena: arena)
         }
         if let value = message.pointee.model {
-            self.model = try Fl_V1_ModelChunk(_cMessage: value)
+            self.model = try Fl_V1_ModelChunk(_cMessage: value, arena: arena)
         }
     }
 
@@ -1313,14 +1508,15 @@ extension Fl_V1_SubmitUpdateReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.SubmitUpdateReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__submit_update_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__submit_update_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.SubmitUpdateReply")
         }
-        defer { fl__v1__submit_update_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__submit_update_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1334,8 +1530,20 @@ extension Fl_V1_SubmitUpdateReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__SubmitUpdateReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__submit_update_reply__get_packed_size(message) },
+            pack: { fl__v1__submit_update_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__submit_update_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__SubmitUpdateReply>, arena: CUnpackArena) throws {
         self.init()
         self.accepted = message.pointee.accepted != 0
         self.message = try decodeString(message.pointee.message, in: "fl.v1.SubmitUpdateReply")
@@ -1355,14 +1563,15 @@ extension Fl_V1_ValidationReport: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.ValidationReport")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__validation_report__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__validation_report__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.ValidationReport")
         }
-        defer { fl__v1__validation_report__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__validation_report__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1376,8 +1585,20 @@ extension Fl_V1_ValidationReport: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__ValidationReport>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__validation_report__get_packed_size(message) },
+            pack: { fl__v1__validation_report__pack(message, $0) },
+            packToBuffer: { fl__v1__validation_report__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__ValidationReport>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.ValidationReport")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.ValidationReport")
@@ -1385,7 +1606,7 @@ extension Fl_V1_ValidationReport: RPCMessage {
         self.runNumber = message.pointee.run_number
         self.modelOwner = try decodeString(message.pointee.model_owner, in: "fl.v1.ValidationReport")
         self.metrics = try decodeMessages(message.pointee.n_metrics, message.pointee.metrics, in: "fl.v1.ValidationReport") {
-            try Fl_V1_Metric(_cMessage: $0)
+            try Fl_V1_Metric(_cMessage: $0, arena: arena)
         }
     }
 
@@ -1407,14 +1628,15 @@ extension Fl_V1_SubmitValidationReply: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.SubmitValidationReply")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__submit_validation_reply__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__submit_validation_reply__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.SubmitValidationReply")
         }
-        defer { fl__v1__submit_validation_reply__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__submit_validation_reply__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1428,8 +1650,20 @@ extension Fl_V1_SubmitValidationReply: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__SubmitValidationReply>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__submit_validation_reply__get_packed_size(message) },
+            pack: { fl__v1__submit_validation_reply__pack(message, $0) },
+            packToBuffer: { fl__v1__submit_validation_reply__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__SubmitValidationReply>, arena: CUnpackArena) throws {
         self.init()
     }
 
@@ -1445,14 +1679,15 @@ extension Fl_V1_DownloadAppRequest: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode fl.v1.DownloadAppRequest")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            fl__v1__download_app_request__unpack(nil, $0.count, $0.baseAddress)
+            fl__v1__download_app_request__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode fl.v1.DownloadAppRequest")
         }
-        defer { fl__v1__download_app_request__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { fl__v1__download_app_request__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -1466,8 +1701,20 @@ extension Fl_V1_DownloadAppRequest: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Fl__V1__DownloadAppRequest>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { fl__v1__download_app_request__get_packed_size(message) },
+            pack: { fl__v1__download_app_request__pack(message, $0) },
+            packToBuffer: { fl__v1__download_app_request__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Fl__V1__DownloadAppRequest>, arena: CUnpackArena) throws {
         self.init()
         self.token = try decodeString(message.pointee.token, in: "fl.v1.DownloadAppRequest")
         self.clientName = try decodeString(message.pointee.client_name, in: "fl.v1.DownloadAppRequest")

@@ -14,6 +14,12 @@ public protocol RPCClientCall: AnyObject, Sendable {
     func closeSend() async throws
     func receive() async throws -> [UInt8]?
     func cancel()
+    /// `send` of one message given as pieces (`RPCMessage.serializedPieces`); the default joins them.
+    func send(pieces: [[UInt8]]) async throws
+}
+
+extension RPCClientCall {
+    public func send(pieces: [[UInt8]]) async throws { try await send(joinedPieces(pieces)) }
 }
 
 /// Starts client calls: a channel to one server (FlockRPC's HTTP/2 channel) or anything else that
@@ -36,7 +42,7 @@ public struct RPCClient: Sendable {
     ) async throws -> Response {
         let call = try await transport.makeCall(method, options: options)
         return try await Self.scoped(call) {
-            try await call.send(request.serializedBytes())
+            try await call.send(pieces: request.serializedPieces())
             try await call.closeSend()
             return try await Self.singleResponse(call, method)
         }
@@ -48,7 +54,7 @@ public struct RPCClient: Sendable {
     ) async throws -> Result {
         let call = try await transport.makeCall(method, options: options)
         return try await Self.scoped(call) {
-            try await call.send(request.serializedBytes())
+            try await call.send(pieces: request.serializedPieces())
             try await call.closeSend()
             return try await body(ResponseStream(call: call))
         }

@@ -25,12 +25,26 @@ public struct RawRequestStream: AsyncSequence, Sendable {
 /// without bound) and throws when the call was cancelled.
 public struct RawResponseWriter: Sendable {
     private let writeMessage: @Sendable ([UInt8]) async throws -> Void
+    private let writePieces: (@Sendable ([[UInt8]]) async throws -> Void)?
 
     public init(write: @escaping @Sendable ([UInt8]) async throws -> Void) {
         self.writeMessage = write
+        self.writePieces = nil
+    }
+
+    /// A writer whose transport also takes a message as pieces (`write(pieces:)`) without joining them.
+    init(write: @escaping @Sendable ([UInt8]) async throws -> Void, writePieces: @escaping @Sendable ([[UInt8]]) async throws -> Void) {
+        self.writeMessage = write
+        self.writePieces = writePieces
     }
 
     public func write(_ message: [UInt8]) async throws { try await writeMessage(message) }
+
+    /// Writes one message given as pieces whose concatenation is the message
+    /// (`RPCMessage.serializedPieces`).
+    public func write(pieces: [[UInt8]]) async throws {
+        if let writePieces { try await writePieces(pieces) } else { try await writeMessage(joinedPieces(pieces)) }
+    }
 }
 
 /// A server handler over raw messages. Returning ends the call with status OK; throwing an

@@ -35,7 +35,7 @@ extension RPCRoute {
         RPCRoute(method: method) { requests, responses, context in
             let request = try Request(serializedBytes: try await singleRequest(requests, method))
             let response = try await body(request, context)
-            try await responses.write(response.serializedBytes())
+            try await responses.write(pieces: response.serializedPieces())
         }
     }
 
@@ -55,7 +55,7 @@ extension RPCRoute {
     ) -> RPCRoute {
         RPCRoute(method: method) { requests, responses, context in
             let response = try await body(RequestStream(raw: requests), context)
-            try await responses.write(response.serializedBytes())
+            try await responses.write(pieces: response.serializedPieces())
         }
     }
 

@@ -22,7 +22,7 @@ public struct ResponseWriter<Message: RPCMessage>: Sendable {
 
     public init(raw: RawResponseWriter) { self.raw = raw }
 
-    public func write(_ message: Message) async throws { try await raw.write(message.serializedBytes()) }
+    public func write(_ message: Message) async throws { try await raw.write(pieces: message.serializedPieces()) }
 }
 
 /// Response messages of a client call, decoded. Iteration ends (nil) when the call ends with OK and
@@ -51,7 +51,7 @@ public struct RequestWriter<Message: RPCMessage>: Sendable {
     public init(call: any RPCClientCall) { self.call = call }
 
     /// Suspends while flow control holds data back; throws the call's status if it already ended.
-    public func write(_ message: Message) async throws { try await call.send(message.serializedBytes()) }
+    public func write(_ message: Message) async throws { try await call.send(pieces: message.serializedPieces()) }
 
     /// Half-closes the request side: the server's request sequence ends after the messages written
     /// so far. Needed in bidirectional calls to let the server finish while the client still reads

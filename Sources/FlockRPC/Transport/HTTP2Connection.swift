@@ -195,6 +195,11 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
             if outEnd == outStart, outCapacity > Self.outInitialCapacity {
                 out?.deallocate(); out = nil; outCapacity = 0; outStart = 0; outEnd = 0
             }
+            // Nothing read for a tick and nothing waiting to be written: give back TLS's record
+            // buffers (an idle connection costs no record buffer; a busy one keeps them).
+            if outEnd == outStart, lastReadAt.duration(to: now) >= EventLoop.tickInterval, !withoutTransport {
+                tls.releaseIdleBuffers()
+            }
         case .lingering:
             if let until = lingerUntil, now >= until { close(reason: closeReason ?? "closed") }
         case .closed:
@@ -496,14 +501,17 @@ final class HTTP2Connection: EventLoopHandler, @unchecked Sendable {
                 outEnd += n
             }
         }
-        // The frame header and the message prefixes are small: gather each run of them so they
-        // share a TLS record instead of making tiny ones.
+        // The frame header, the message prefixes and short payload pieces are small: gather each
+        // run of them so they share a TLS record instead of making tiny ones.
         var small: [UInt8] = Array(UnsafeBufferPointer(start: header, count: 9))
         small.reserveCapacity(32)
         for piece in stream.takeOutboundPieces(count: length) {
             switch piece {
             case .prefix(let prefix, let range):
                 withUnsafeBytes(of: prefix) { small.append(contentsOf: $0[range]) }
+            case .payload(let payload, let range) where range.count < 1024:
+                // A short piece (a message's encoded fields before a large bytes value).
+                payload.withUnsafeBytes { small.append(contentsOf: $0[range]) }
             case .payload(let payload, let range):
                 if !small.isEmpty {
                     small.withUnsafeBytes { emit($0.baseAddress!, $0.count) }

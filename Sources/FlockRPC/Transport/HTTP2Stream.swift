@@ -50,11 +50,14 @@ final class HTTP2Stream: @unchecked Sendable {
     private var uncredited = 0
     private var creditScheduled = false
 
+    /// A queued message, or one piece of it: the first piece of a message carries its 5-byte
+    /// prefix (`prefixLength` 5), the pieces after it none (0).
     private struct OutMessage {
         var prefix: (UInt8, UInt8, UInt8, UInt8, UInt8)
+        var prefixLength = 5
         var payload: [UInt8]
         var offset = 0   // into prefix+payload
-        var total: Int { 5 + payload.count }
+        var total: Int { prefixLength + payload.count }
     }
     private var outbound: [OutMessage] = []
     private var outboundHead = 0
@@ -238,7 +241,11 @@ final class HTTP2Stream: @unchecked Sendable {
     // MARK: - Outbound (any task)
 
     /// Queues one message; suspends while the queue is over its bound.
-    func send(_ payload: [UInt8]) async throws {
+    func send(_ payload: [UInt8]) async throws { try await send(pieces: [payload]) }
+
+    /// Queues one message given as pieces (their concatenation), each framed from its own array;
+    /// suspends while the queue is over its bound.
+    func send(pieces: [[UInt8]]) async throws {
         while true {
             lock.lock()
             if let s = status {
@@ -250,10 +257,13 @@ final class HTTP2Stream: @unchecked Sendable {
                 throw RPCError(.failedPrecondition, "send after the sending side was closed")
             }
             if outboundBytes < Self.outboundBound {
-                let n = payload.count
+                let n = pieces.reduce(0) { $0 + $1.count }
                 outbound.append(OutMessage(prefix: (0, UInt8(truncatingIfNeeded: n >> 24), UInt8(truncatingIfNeeded: n >> 16),
                                                     UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)),
-                                           payload: payload))
+                                           payload: pieces.first ?? []))
+                for piece in pieces.dropFirst() where !piece.isEmpty {
+                    outbound.append(OutMessage(prefix: (0, 0, 0, 0, 0), prefixLength: 0, payload: piece))
+                }
                 outboundBytes += 5 + n
                 let kick = !kickScheduled
                 kickScheduled = true
@@ -340,13 +350,13 @@ final class HTTP2Stream: @unchecked Sendable {
         var left = count
         while left > 0, outboundHead < outbound.count {
             var m = outbound[outboundHead]
-            if m.offset < 5 {
-                let take = min(5 - m.offset, left)
+            if m.offset < m.prefixLength {
+                let take = min(m.prefixLength - m.offset, left)
                 pieces.append(.prefix(m.prefix, m.offset..<(m.offset + take)))
                 m.offset += take; left -= take
             }
-            if left > 0, m.offset >= 5 {
-                let start = m.offset - 5
+            if left > 0, m.offset >= m.prefixLength {
+                let start = m.offset - m.prefixLength
                 let take = min(m.payload.count - start, left)
                 if take > 0 {
                     pieces.append(.payload(m.payload, start..<(start + take)))
@@ -377,13 +387,13 @@ final class HTTP2Stream: @unchecked Sendable {
         var left = count
         while left > 0, outboundHead < outbound.count {
             var m = outbound[outboundHead]
-            if m.offset < 5 {
-                let take = min(5 - m.offset, left)
+            if m.offset < m.prefixLength {
+                let take = min(m.prefixLength - m.offset, left)
                 withUnsafeBytes(of: m.prefix) { raw in d.copyMemory(from: raw.baseAddress! + m.offset, byteCount: take) }
                 m.offset += take; d += take; left -= take
             }
-            if left > 0, m.offset >= 5 {
-                let start = m.offset - 5
+            if left > 0, m.offset >= m.prefixLength {
+                let start = m.offset - m.prefixLength
                 let take = min(m.payload.count - start, left)
                 if take > 0 {
                     m.payload.withUnsafeBytes { raw in d.copyMemory(from: raw.baseAddress! + start, byteCount: take) }

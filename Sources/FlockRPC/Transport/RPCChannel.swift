@@ -225,6 +225,8 @@ final class HTTP2ClientCall: RPCClientCall, @unchecked Sendable {
 
     func send(_ message: [UInt8]) async throws { try await stream.send(message) }
 
+    func send(pieces: [[UInt8]]) async throws { try await stream.send(pieces: pieces) }
+
     func closeSend() async throws {
         if !stream.closeOutbound(.endStream) {
             if stream.hasEnded { return }

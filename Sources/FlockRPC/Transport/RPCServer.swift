@@ -355,7 +355,7 @@ public final class RPCServer: @unchecked Sendable {
                                     metadata: GRPCHeaders.metadata(from: headers), deadline: deadline,
                                     peerOrganization: conn.peerOrganization, peerOrganizationalUnits: conn.peerOrganizationalUnits)
         let requests = RawRequestStream(next: { try await stream.receive() })
-        let writer = RawResponseWriter(write: { try await stream.send($0) })
+        let writer = RawResponseWriter(write: { try await stream.send($0) }, writePieces: { try await stream.send(pieces: $0) })
         let handler = route.handler
         let logger = self.logger
         stream.handlerTask = Task {

@@ -38,6 +38,49 @@ struct SamplesRoundTripTests {
         #expect(try Codegen_Test_V1_Nothing(serializedBytes: []) == Codegen_Test_V1_Nothing())
     }
 
+    @Test("serializedPieces concatenate to serializedBytes; large bytes values are the value's own arrays")
+    func pieces() {
+        let m = Self.full()
+        let pieces = m.serializedPieces()
+        #expect(Array(pieces.joined()) == m.serializedBytes())
+        let address = { (bytes: [UInt8]) in bytes.withUnsafeBufferPointer { $0.baseAddress } }
+        // blob (100,000 bytes) and the 5,000-byte element of blobs are pinned, so handed over uncopied.
+        #expect(pieces.contains { address($0) == address(m.blob) })
+        #expect(pieces.contains { address($0) == address(m.blobs[2]) })
+        // Nothing large: one piece, as `serializedBytes`.
+        #expect(Codegen_Test_V1_Shapes.Part(side: .left).serializedPieces() == [[0x08, 0x01]])
+        #expect(Codegen_Test_V1_Shapes().serializedPieces().joined().isEmpty)
+        var outer = Codegen_Test_V1_Outer()
+        outer.blob = [UInt8](repeating: 3, count: 4096)
+        outer.displayName = "o"
+        #expect(Array(outer.serializedPieces().joined()) == outer.serializedBytes())
+    }
+
+    @Test("large bytes, strings and arrays decode through the unpack arena, also when a field repeats or the decode fails")
+    func unpackArena() throws {
+        var m = Self.full()
+        m.ds = (0..<1000).map { Double($0) / 3 }           // an 8,000-byte array from the arena
+        m.label = String(repeating: "ä", count: 5000)      // a 10,001-byte string from the arena
+        #expect(try Codegen_Test_V1_Shapes(serializedBytes: m.serializedBytes()) == m)
+        // A bytes field sent twice: the later value wins (protobuf-c frees the first one's block).
+        var first = Codegen_Test_V1_Shapes(), second = Codegen_Test_V1_Shapes()
+        first.blob = [UInt8](repeating: 1, count: 50_000)
+        second.blob = [UInt8](repeating: 2, count: 60_000)
+        let twice = try Codegen_Test_V1_Shapes(serializedBytes: first.serializedBytes() + second.serializedBytes())
+        #expect(twice.blob == second.blob)
+        // Decoding fails after the blob was taken (a label that is not UTF-8): the error, nothing else.
+        var bad = Codegen_Test_V1_Shapes()
+        bad.blob = [UInt8](repeating: 9, count: 70_000)
+        var bytes = bad.serializedBytes()
+        bytes += [0x32, 0x02, 0xC3, 0x28]                  // field 6 (label), invalid UTF-8
+        #expect(throws: RPCError.self) { try Codegen_Test_V1_Shapes(serializedBytes: bytes) }
+        // The decoded arrays are ordinary values: mutating one leaves the other alone.
+        var decoded = try Codegen_Test_V1_Shapes(serializedBytes: first.serializedBytes())
+        let copy = decoded.blob
+        decoded.blob[0] = 7
+        #expect(copy[0] == 1 && decoded.blob[0] == 7)
+    }
+
     @Test("an alias is the same case as the value it aliases")
     func alias() {
         #expect(Codegen_Test_V1_Color.crimson == .red)

@@ -3,8 +3,11 @@
 ///
 /// Encoding builds the C struct in a `CMessageArena` (strings copied, sub-messages and arrays
 /// allocated there, large `bytes` fields pointing straight into the Swift arrays), then
-/// `__get_packed_size` + `__pack` write the wire bytes into the result array. Decoding calls
-/// `__unpack`, copies into Swift values, and `__free_unpacked`s.
+/// `__get_packed_size` + `__pack` write the wire bytes into the result array; `serializedPieces`
+/// uses `__pack_to_buffer` instead, so that those large `bytes` fields are handed to the transport
+/// as their own arrays, uncopied. Decoding calls `__unpack` with a `CUnpackArena`'s allocator (large
+/// `bytes` values are unpacked straight into the Swift arrays the decoded value keeps), copies the
+/// rest into Swift values, and `__free_unpacked`s.
 struct MessageRenderer {
     var message: ProtoMessage
     var registry: TypeRegistry
@@ -68,19 +71,20 @@ struct MessageRenderer {
             p.print("/// Decodes the protobuf wire format with protobuf-c;")
             p.print("/// throws `RPCError(.invalidArgument, \"cannot decode \(message.fullName)\")` on malformed input.")
             p.block("public init(serializedBytes bytes: [UInt8]) throws") { p in
+                p.print("let arena = CUnpackArena()")
                 if isNested {
                     p.print("// protoc-c makes pack/unpack functions for top-level messages only: use the generic ones.")
-                    p.print("let message = unpackMessage(messageDescriptor(\(c).self, \(fn)__init), bytes, as: \(c).self)")
+                    p.print("let message = unpackMessage(messageDescriptor(\(c).self, \(fn)__init), bytes, as: \(c).self, arena: arena)")
                 } else {
                     p.block("let message = bytes.withUnsafeBufferPointer") { p in
-                        p.print("\(fn)__unpack(nil, $0.count, $0.baseAddress)")
+                        p.print("\(fn)__unpack(arena.allocator, $0.count, $0.baseAddress)")
                     }
                 }
                 p.block("guard let message else") { p in
                     p.print("throw RPCError(.invalidArgument, \"cannot decode \(message.fullName)\")")
                 }
-                p.print(isNested ? "defer { freeUnpackedMessage(message) }" : "defer { \(fn)__free_unpacked(message, nil) }")
-                p.print("try self.init(_cMessage: message)")
+                p.print(isNested ? "defer { freeUnpackedMessage(message, arena: arena) }" : "defer { \(fn)__free_unpacked(message, arena.allocator) }")
+                p.print("try self.init(_cMessage: message, arena: arena)")
             }
             p.print("")
             p.print("/// Encodes to the protobuf wire format with protobuf-c.")
@@ -100,8 +104,26 @@ struct MessageRenderer {
                 }
             }
             p.print("")
-            p.print("/// Copies an unpacked protobuf-c message into a Swift value.")
-            p.block("init(_cMessage message: UnsafePointer<\(c)>) throws") { p in
+            p.print("/// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values")
+            p.print("/// are their own pieces, the arrays themselves.")
+            p.block("public func serializedPieces() -> [[UInt8]]") { p in
+                p.print("let arena = CMessageArena()")
+                p.print("let message = _cMessage(in: arena)")
+                if isNested {
+                    p.print("return packMessagePieces(message, in: arena)")
+                } else {
+                    p.print("return arena.packedPieces(")
+                    p.indent()
+                    p.print("size: { \(fn)__get_packed_size(message) },")
+                    p.print("pack: { \(fn)__pack(message, $0) },")
+                    p.print("packToBuffer: { \(fn)__pack_to_buffer(message, $0) })")
+                    p.outdent()
+                }
+            }
+            p.print("")
+            p.print("/// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays")
+            p.print("/// `arena` unpacked them into).")
+            p.block("init(_cMessage message: UnsafePointer<\(c)>, arena: CUnpackArena) throws") { p in
                 p.print("self.init()")
                 for field in fields {
                     renderDecode(field, into: &p)
@@ -131,9 +153,9 @@ struct MessageRenderer {
         case .number: return c
         case .bool: return "\(c) != 0"
         case .string: return "try decodeString(\(c), in: \"\(message.fullName)\")"
-        case .bytes: return "decodeBytes(\(c))"
+        case .bytes: return "arena.bytes(\(c))"
         case .enumeration(let swiftType, _, _, _): return "\(swiftType)(rawValue: Int32(truncatingIfNeeded: \(c).rawValue))"
-        case .message(let swiftType, _, _): return "try \(swiftType)(_cMessage: \(c))"
+        case .message(let swiftType, _, _): return "try \(swiftType)(_cMessage: \(c), arena: arena)"
         }
     }
 
@@ -143,7 +165,7 @@ struct MessageRenderer {
         switch field.shape {
         case .singular(.message(let swiftType, _, _)):
             p.block("if let value = \(member)") { p in
-                p.print("\(target) = try \(swiftType)(_cMessage: value)")
+                p.print("\(target) = try \(swiftType)(_cMessage: value, arena: arena)")
             }
         case .singular(let value):
             p.print("\(target) = \(decodeExpression(value, member))")
@@ -151,7 +173,7 @@ struct MessageRenderer {
             p.print("\(target) = decodeArray(message.pointee.n_\(field.cName), \(member))")
         case .repeated(.message(let swiftType, _, _)):
             p.block("\(target) = try decodeMessages(message.pointee.n_\(field.cName), \(member), in: \"\(message.fullName)\")") { p in
-                p.print("try \(swiftType)(_cMessage: $0)")
+                p.print("try \(swiftType)(_cMessage: $0, arena: arena)")
             }
         case .repeated(let value):
             let element = decodeExpression(value, "$0")
@@ -166,7 +188,7 @@ struct MessageRenderer {
                 defer { p.outdent(); p.print("}") }
                 let valueExpression: String
                 if case .message(let swiftType, _, _) = value {
-                    valueExpression = "try entry.pointee.value.map { try \(swiftType)(_cMessage: $0) } ?? \(swiftType)()"
+                    valueExpression = "try entry.pointee.value.map { try \(swiftType)(_cMessage: $0, arena: arena) } ?? \(swiftType)()"
                 } else {
                     valueExpression = decodeExpression(value, "entry.pointee.value")
                 }

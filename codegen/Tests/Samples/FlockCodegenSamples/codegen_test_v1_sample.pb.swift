@@ -135,14 +135,15 @@ extension Codegen_Test_V1_Outer: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode codegen.test.v1.Outer")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            codegen__test__v1__outer__unpack(nil, $0.count, $0.baseAddress)
+            codegen__test__v1__outer__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode codegen.test.v1.Outer")
         }
-        defer { codegen__test__v1__outer__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { codegen__test__v1__outer__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -156,19 +157,31 @@ extension Codegen_Test_V1_Outer: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Outer>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { codegen__test__v1__outer__get_packed_size(message) },
+            pack: { codegen__test__v1__outer__pack(message, $0) },
+            packToBuffer: { codegen__test__v1__outer__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Outer>, arena: CUnpackArena) throws {
         self.init()
         self.displayName = try decodeString(message.pointee.display_name, in: "codegen.test.v1.Outer")
         self.kind = Codegen_Test_V1_Kind(rawValue: Int32(truncatingIfNeeded: message.pointee.kind.rawValue))
         self.sizes = decodeArray(message.pointee.n_sizes, message.pointee.sizes)
         self.inners = try decodeMap(message.pointee.n_inners, message.pointee.inners, in: "codegen.test.v1.Outer") { entry in
-            (try decodeString(entry.pointee.key, in: "codegen.test.v1.Outer"), try entry.pointee.value.map { try Codegen_Test_V1_Outer.Inner(_cMessage: $0) } ?? Codegen_Test_V1_Outer.Inner())
+            (try decodeString(entry.pointee.key, in: "codegen.test.v1.Outer"), try entry.pointee.value.map { try Codegen_Test_V1_Outer.Inner(_cMessage: $0, arena: arena) } ?? Codegen_Test_V1_Outer.Inner())
         }
         if let value = message.pointee.first {
-            self.first = try Codegen_Test_V1_Outer.Inner(_cMessage: value)
+            self.first = try Codegen_Test_V1_Outer.Inner(_cMessage: value, arena: arena)
         }
-        self.blob = decodeBytes(message.pointee.blob)
+        self.blob = arena.bytes(message.pointee.blob)
         self.`default` = message.pointee.default_ != 0
     }
 
@@ -200,13 +213,14 @@ extension Codegen_Test_V1_Outer.Inner: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode codegen.test.v1.Outer.Inner")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         // protoc-c makes pack/unpack functions for top-level messages only: use the generic ones.
-        let message = unpackMessage(messageDescriptor(Codegen__Test__V1__Outer__Inner.self, codegen__test__v1__outer__inner__init), bytes, as: Codegen__Test__V1__Outer__Inner.self)
+        let message = unpackMessage(messageDescriptor(Codegen__Test__V1__Outer__Inner.self, codegen__test__v1__outer__inner__init), bytes, as: Codegen__Test__V1__Outer__Inner.self, arena: arena)
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode codegen.test.v1.Outer.Inner")
         }
-        defer { freeUnpackedMessage(message) }
-        try self.init(_cMessage: message)
+        defer { freeUnpackedMessage(message, arena: arena) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -218,8 +232,17 @@ extension Codegen_Test_V1_Outer.Inner: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Outer__Inner>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return packMessagePieces(message, in: arena)
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Outer__Inner>, arena: CUnpackArena) throws {
         self.init()
         self.weight = message.pointee.weight
         self.mood = Codegen_Test_V1_Outer.Inner.Mood(rawValue: Int32(truncatingIfNeeded: message.pointee.mood.rawValue))

@@ -164,14 +164,15 @@ extension Codegen_Test_V1_Shapes: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode codegen.test.v1.Shapes")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            codegen__test__v1__shapes__unpack(nil, $0.count, $0.baseAddress)
+            codegen__test__v1__shapes__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode codegen.test.v1.Shapes")
         }
-        defer { codegen__test__v1__shapes__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { codegen__test__v1__shapes__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -185,8 +186,20 @@ extension Codegen_Test_V1_Shapes: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Shapes>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { codegen__test__v1__shapes__get_packed_size(message) },
+            pack: { codegen__test__v1__shapes__pack(message, $0) },
+            packToBuffer: { codegen__test__v1__shapes__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Shapes>, arena: CUnpackArena) throws {
         self.init()
         self.i32 = message.pointee.i32
         self.s64 = message.pointee.s64
@@ -194,7 +207,7 @@ extension Codegen_Test_V1_Shapes: RPCMessage {
         self.ratio = message.pointee.ratio
         self.flag = message.pointee.flag != 0
         self.label = try decodeString(message.pointee.label, in: "codegen.test.v1.Shapes")
-        self.blob = decodeBytes(message.pointee.blob)
+        self.blob = arena.bytes(message.pointee.blob)
         self.color = Codegen_Test_V1_Color(rawValue: Int32(truncatingIfNeeded: message.pointee.color.rawValue))
         self.colors = decodeArray(message.pointee.n_colors, message.pointee.colors).map {
             Codegen_Test_V1_Color(rawValue: Int32(truncatingIfNeeded: $0.rawValue))
@@ -206,20 +219,20 @@ extension Codegen_Test_V1_Shapes: RPCMessage {
             try decodeString($0, in: "codegen.test.v1.Shapes")
         }
         self.parts = try decodeMessages(message.pointee.n_parts, message.pointee.parts, in: "codegen.test.v1.Shapes") {
-            try Codegen_Test_V1_Shapes.Part(_cMessage: $0)
+            try Codegen_Test_V1_Shapes.Part(_cMessage: $0, arena: arena)
         }
         self.byId = try decodeMap(message.pointee.n_by_id, message.pointee.by_id, in: "codegen.test.v1.Shapes") { entry in
-            (entry.pointee.key, try entry.pointee.value.map { try Codegen_Test_V1_Shapes.Part(_cMessage: $0) } ?? Codegen_Test_V1_Shapes.Part())
+            (entry.pointee.key, try entry.pointee.value.map { try Codegen_Test_V1_Shapes.Part(_cMessage: $0, arena: arena) } ?? Codegen_Test_V1_Shapes.Part())
         }
         if let value = message.pointee.main_part {
-            self.mainPart = try Codegen_Test_V1_Shapes.Part(_cMessage: value)
+            self.mainPart = try Codegen_Test_V1_Shapes.Part(_cMessage: value, arena: arena)
         }
         self.`default` = message.pointee.default_
         self.blobs = decodeArray(message.pointee.n_blobs, message.pointee.blobs).map {
-            decodeBytes($0)
+            arena.bytes($0)
         }
         self.byFlag = try decodeMap(message.pointee.n_by_flag, message.pointee.by_flag, in: "codegen.test.v1.Shapes") { entry in
-            (entry.pointee.key != 0, decodeBytes(entry.pointee.value))
+            (entry.pointee.key != 0, arena.bytes(entry.pointee.value))
         }
         self.ds = decodeArray(message.pointee.n_ds, message.pointee.ds)
         self.byName = try decodeMap(message.pointee.n_by_name, message.pointee.by_name, in: "codegen.test.v1.Shapes") { entry in
@@ -281,13 +294,14 @@ extension Codegen_Test_V1_Shapes.Part: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode codegen.test.v1.Shapes.Part")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         // protoc-c makes pack/unpack functions for top-level messages only: use the generic ones.
-        let message = unpackMessage(messageDescriptor(Codegen__Test__V1__Shapes__Part.self, codegen__test__v1__shapes__part__init), bytes, as: Codegen__Test__V1__Shapes__Part.self)
+        let message = unpackMessage(messageDescriptor(Codegen__Test__V1__Shapes__Part.self, codegen__test__v1__shapes__part__init), bytes, as: Codegen__Test__V1__Shapes__Part.self, arena: arena)
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode codegen.test.v1.Shapes.Part")
         }
-        defer { freeUnpackedMessage(message) }
-        try self.init(_cMessage: message)
+        defer { freeUnpackedMessage(message, arena: arena) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -299,8 +313,17 @@ extension Codegen_Test_V1_Shapes.Part: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Shapes__Part>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return packMessagePieces(message, in: arena)
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Shapes__Part>, arena: CUnpackArena) throws {
         self.init()
         self.side = Codegen_Test_V1_Shapes.Side(rawValue: Int32(truncatingIfNeeded: message.pointee.side.rawValue))
     }
@@ -318,14 +341,15 @@ extension Codegen_Test_V1_Nothing: RPCMessage {
     /// Decodes the protobuf wire format with protobuf-c;
     /// throws `RPCError(.invalidArgument, "cannot decode codegen.test.v1.Nothing")` on malformed input.
     public init(serializedBytes bytes: [UInt8]) throws {
+        let arena = CUnpackArena()
         let message = bytes.withUnsafeBufferPointer {
-            codegen__test__v1__nothing__unpack(nil, $0.count, $0.baseAddress)
+            codegen__test__v1__nothing__unpack(arena.allocator, $0.count, $0.baseAddress)
         }
         guard let message else {
             throw RPCError(.invalidArgument, "cannot decode codegen.test.v1.Nothing")
         }
-        defer { codegen__test__v1__nothing__free_unpacked(message, nil) }
-        try self.init(_cMessage: message)
+        defer { codegen__test__v1__nothing__free_unpacked(message, arena.allocator) }
+        try self.init(_cMessage: message, arena: arena)
     }
 
     /// Encodes to the protobuf wire format with protobuf-c.
@@ -339,8 +363,20 @@ extension Codegen_Test_V1_Nothing: RPCMessage {
         }
     }
 
-    /// Copies an unpacked protobuf-c message into a Swift value.
-    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Nothing>) throws {
+    /// Encodes to the protobuf wire format as pieces (their concatenation): large `bytes` values
+    /// are their own pieces, the arrays themselves.
+    public func serializedPieces() -> [[UInt8]] {
+        let arena = CMessageArena()
+        let message = _cMessage(in: arena)
+        return arena.packedPieces(
+            size: { codegen__test__v1__nothing__get_packed_size(message) },
+            pack: { codegen__test__v1__nothing__pack(message, $0) },
+            packToBuffer: { codegen__test__v1__nothing__pack_to_buffer(message, $0) })
+    }
+
+    /// Copies an unpacked protobuf-c message into a Swift value (large `bytes` values: the arrays
+    /// `arena` unpacked them into).
+    init(_cMessage message: UnsafePointer<Codegen__Test__V1__Nothing>, arena: CUnpackArena) throws {
         self.init()
     }
 
