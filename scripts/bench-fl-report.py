@@ -190,7 +190,9 @@ L.append(f"| 128 MiB × 8: server peak RSS ≤ 1 GB | {'n/a' if r128_8 is None e
 if r128_8 and r128_2:
     g = (r128_8 - r128_2) / r128_2 * 100
     tg = f"; round time {((m128_8 - m128_2) / m128_2 * 100):+.0f} %" if m128_8 and m128_2 else ""
-    L.append(f"| 128 MiB: server RSS grows ≤ 25 % from 2 to 8 clients | {r128_2:.0f} → {r128_8:.0f} MiB ({g:+.0f} %){tg} | {verdict(g <= 25)} |")
+    per_client = (r128_8 - r128_2) / 6
+    L.append(f"| 128 MiB: server RSS grows ≤ 25 % from 2 to 8 clients | {r128_2:.0f} → {r128_8:.0f} MiB ({g:+.0f} %, "
+             f"{per_client:.1f} MiB per added client; both include the model's in-memory FedAvg sum, see the notes){tg} | {verdict(g <= 25)} |")
 else:
     L.append("| 128 MiB: server RSS grows ≤ 25 % from 2 to 8 clients | n/a | n/a (not run) |")
 m1_8 = med((1.0, 8))
