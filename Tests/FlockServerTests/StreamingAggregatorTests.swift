@@ -115,4 +115,33 @@ struct StreamingAggregatorTests {
         // The accumulator file is unlinked as soon as it is opened: nothing is left in the folder.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".aggregate") }.isEmpty)
     }
+
+    @Test("spool files are reused from one aggregation to the next, old bytes never read, and released at removeAll")
+    func spoolReuse() throws {
+        let spools = SpoolFiles(directory: dir)
+        let layout = SafeTensors.layout(shapes)
+        for round in 0..<3 {
+            let agg = try StreamingAggregator(directory: dir, layout: layout, memoryLimit: 1 << 20, spools: spools)
+            do {
+                // One client completes; another drops mid-stream and is subtracted from its spool,
+                // which holds the previous round's bytes beyond what it received this time.
+                let good = try agg.begin(client: "good", weight: 1)
+                try feed(good, bytes(model { Float($0 + round) }), chunk: 16)
+                try good.finish()
+                let dying = try agg.begin(client: "dying", weight: 3)
+                try feed(dying, bytes(model { _ in Float(100 * (round + 1)) }), chunk: 12, upTo: round == 2 ? 40 : 108)
+                if round == 2 { dying.abandon() } else { try dying.finish() }
+            }
+            try agg.finalize(to: dir + "/g\(round).safetensors")
+            let g = try SafeTensors.read(dir + "/g\(round).safetensors").flatMap(\.values)
+            for (i, v) in g.enumerated() {
+                let expected = round == 2 ? Float(i + round) : (Float(i + round) + 3 * Float(100 * (round + 1))) / 4
+                #expect(abs(v - expected) < 1e-3, "round \(round) value \(i)")
+            }
+            #expect(spools.idleCount == 2, "both spools came back for the next round")
+        }
+        spools.removeAll()
+        #expect(spools.idleCount == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".spool") }.isEmpty)
+    }
 }

@@ -146,7 +146,8 @@ extension ClientEngine {
             for try await c in chunks {
                 if let h = c.header { header = h }
                 guard let m = c.model else { continue }
-                if let manifest = m.manifest { writer = try ModelFileWriter(path: path, manifest: manifest) }
+                // A scratch copy, fetched again after a failure: overwritten in place (faster).
+                if let manifest = m.manifest { writer = try ModelFileWriter(path: path, manifest: manifest, inPlace: true) }
                 guard let w = writer else { throw FlockError(.invalidArgument, "model data arrived before its manifest") }
                 try w.write(m)
             }

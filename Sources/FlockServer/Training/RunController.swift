@@ -46,6 +46,8 @@ public actor RunController {
     private var submitted: [String: (samples: UInt64, metrics: [String: Double])] = [:]
     private var inFlight: Set<String> = []
     private var aggregator: StreamingAggregator?
+    /// Spool files reused from round to round (one per participant); released when the run ends.
+    private let spools: SpoolFiles
     private var roundStartedAt = Date()
     /// When each participant of the round last showed progress (`noteProgress`).
     private var lastProgress: [String: Date] = [:]
@@ -74,6 +76,7 @@ public actor RunController {
                 logger: Logger) throws {
         self.paths = paths
         self.aggregationMemoryLimit = aggregationMemoryLimit
+        self.spools = SpoolFiles(directory: paths.models)
         self.runNumber = paths.run
         self.config = config
         self.logger = logger
@@ -246,7 +249,7 @@ public actor RunController {
             let entries = base?.entries ?? layout
             aggregator = try StreamingAggregator(directory: paths.models, layout: entries, base: base,
                                                  excluding: config.excludedTensors(entries.map(\.name)),
-                                                 memoryLimit: aggregationMemoryLimit)
+                                                 memoryLimit: aggregationMemoryLimit, spools: spools)
         }
         guard layout.map(\.name) == aggregator!.layout.map(\.name), layout.map(\.shape) == aggregator!.layout.map(\.shape) else {
             throw FlockError(.invalidArgument, "update from \(client) has tensors that do not match the global model (names or shapes differ); was the same app deployed everywhere?")
@@ -363,6 +366,7 @@ public actor RunController {
         logger.error("\(message)")
         failure = message
         aggregator = nil
+        spools.removeAll()
         startTimer?.cancel()
         phase = .aborted
         wakeAll()
@@ -481,6 +485,7 @@ public actor RunController {
 
     private func beginCrossValidation() {
         participants = []
+        spools.removeAll() // training is over: nothing more is spooled
         guard config.crossSiteValidate, servingGlobal != nil else {
             finish()
             return
@@ -574,6 +579,7 @@ public actor RunController {
     public func abort() {
         guard phase != .finished else { return }
         startTimer?.cancel()
+        spools.removeAll()
         phase = .aborted
         logger.info("Run \(runNumber) aborted in round \(round); completed rounds are kept")
         wakeAll()
