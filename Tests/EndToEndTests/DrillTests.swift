@@ -21,17 +21,19 @@ struct DrillTests {
         let app = try Drills.passThroughApp(fed, megabytes: mb, rounds: 4, minClients: 2)
         try await Drills.startRun(fed, app: app)
 
-        // Wait until the server is receiving an update (a spool file, partly written), after at
-        // least one completed round; freeze the server, record what is saved, then SIGKILL it.
+        // Wait until a client is sending its update (it logged the round as trained but not the
+        // update as sent), after at least one completed round; freeze the server, record what is
+        // saved, then SIGKILL it. (The server's spool files are reused from round to round, so
+        // their size no longer tells an upload in progress.)
         let serverPID = try #require(fed.pid("server"))
         let models = Drills.serverModels(fed)
         let total = UInt64(mb) << 20
         let (saved, completed) = try await fed.eventually("an upload in progress after round 0", timeout: 180, every: 0.02) { () -> ([String: Data], Int)? in
             guard let done = fed.progress()?.lastCompletedRound, done >= 0,
-                  Drills.partialSpools(pid: serverPID, below: total) else { return nil }
+                  Drills.uploading(fed, round: done + 1) else { return nil }
             kill(serverPID, SIGSTOP)
-            // Stopped: nothing changes on disk now. Still mid-upload? Then this is the moment.
-            guard Drills.partialSpools(pid: serverPID, below: total), let p = fed.progress(), p.lastCompletedRound == done else {
+            // Stopped: the update cannot complete now. Still unsent? Then this is the moment.
+            guard Drills.uploading(fed, round: done + 1), let p = fed.progress(), p.lastCompletedRound == done else {
                 kill(serverPID, SIGCONT)
                 return nil
             }
@@ -444,16 +446,12 @@ enum Drills {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }.sorted()
     }
 
-    /// Whether process `pid` holds an update spool (`.spool.*`, deleted) that is not yet complete.
-    static func partialSpools(pid: Int32, below total: UInt64) -> Bool {
-        let fds = "/proc/\(pid)/fd"
-        for fd in (try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? [] {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: fds + "/" + fd),
-                  target.contains("/.spool."), target.hasSuffix("(deleted)") else { continue }
-            var st = stat()
-            if stat(fds + "/" + fd, &st) == 0, st.st_size > 0, UInt64(st.st_size) < total { return true }
+    /// Whether a client has trained `round` and not yet logged its update as sent.
+    static func uploading(_ fed: Federation, round: Int) -> Bool {
+        fed.clients.contains { c in
+            let log = fed.log(c)
+            return log.contains("Round \(round) trained on") && !log.contains("Round \(round): update sent")
         }
-        return false
     }
 
     /// The skew in seconds from fl-client's "This machine's clock differs from the server's by N s".
