@@ -146,8 +146,7 @@ extension ClientEngine {
             for try await c in chunks {
                 if let h = c.header { header = h }
                 guard let m = c.model else { continue }
-                // A scratch copy, fetched again after a failure: overwritten in place (faster).
-                if let manifest = m.manifest { writer = try ModelFileWriter(path: path, manifest: manifest, inPlace: true) }
+                if let manifest = m.manifest { writer = try ModelFileWriter(path: path, manifest: manifest) }
                 guard let w = writer else { throw FlockError(.invalidArgument, "model data arrived before its manifest") }
                 try w.write(m)
             }

@@ -33,31 +33,23 @@ public final class ModelFileWriter {
     public let path: String
     public let entries: [SafeTensors.Entry]
     private let temp: String
-    private let inPlace: Bool
     private let file: FileDescriptor
     private let dataStart: UInt64
     public private(set) var received: UInt64 = 0
     private var done = false
 
     /// Starts writing the model described by `manifest` to `path`.
-    ///
-    /// `inPlace`: overwrite `path` itself instead of a temporary file renamed over it, for a
-    /// scratch copy that is fetched again when it is incomplete (a client's copy of the global
-    /// model): the page cache already holds the previous round's pages, and overwriting them is
-    /// about three times faster here than filling a new file. Until `finish`, `path` may hold a
-    /// mix of the old and the new model.
-    public init(path: String, manifest: Fl_V1_ModelManifest, inPlace: Bool = false) throws {
+    public init(path: String, manifest: Fl_V1_ModelManifest) throws {
         self.path = path
-        self.inPlace = inPlace
         entries = try manifest.entries()
         let header = SafeTensors.headerBytes(entries, metadata: manifest.meta)
-        temp = inPlace ? path : AtomicFile.temporaryPath(for: path)
-        file = try FileDescriptor(path: temp, flags: O_WRONLY | O_CREAT | (inPlace ? 0 : O_TRUNC), mode: 0o644)
+        temp = AtomicFile.temporaryPath(for: path)
+        file = try FileDescriptor(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
         try file.write(header, at: 0)
         dataStart = UInt64(header.count)
     }
 
-    deinit { if !done, !inPlace { unlink(temp) } }
+    deinit { if !done { unlink(temp) } }
 
     public var totalBytes: UInt64 { entries.last?.end ?? 0 }
 
@@ -78,13 +70,6 @@ public final class ModelFileWriter {
     public func finish(durable: Bool = true) throws {
         guard received == totalBytes else {
             throw FlockError(.invalidArgument, "the model ended after \(received) of \(totalBytes) bytes")
-        }
-        if inPlace {
-            // A previous, larger model's bytes beyond this one's end go.
-            try file.truncate(to: dataStart + totalBytes)
-            if durable { try file.sync() }
-            done = true
-            return
         }
         if durable { try file.sync() }
         try AtomicFile.commit(temp, to: path, durable: durable)
