@@ -28,19 +28,10 @@ struct DrillTests {
         let serverPID = try #require(fed.pid("server"))
         let models = Drills.serverModels(fed)
         let total = UInt64(mb) << 20
-        let (saved, completed) = try await fed.eventually("an upload in progress after round 0", timeout: 180, every: 0.02) { () -> ([String: Data], Int)? in
-            guard let done = fed.progress()?.lastCompletedRound, done >= 0,
-                  Drills.uploading(fed, round: done + 1) else { return nil }
-            kill(serverPID, SIGSTOP)
-            // Stopped: the update cannot complete now. Still unsent? Then this is the moment.
-            guard Drills.uploading(fed, round: done + 1), let p = fed.progress(), p.lastCompletedRound == done else {
-                kill(serverPID, SIGCONT)
-                return nil
-            }
-            do { return (try Drills.snapshot(models, plus: [fed.progressPath]), done) } catch {
-                kill(serverPID, SIGCONT)
-                throw error
-            }
+        let (saved, completed) = try await Drills.freezeServer(fed, pid: serverPID, models: models,
+                                                               at: "an upload in progress after round 0", every: 0.02) {
+            guard let done = fed.progress()?.lastCompletedRound, done >= 0, Drills.uploading(fed, round: done + 1) else { return nil }
+            return done
         }
         kill(serverPID, SIGKILL)
         #expect(saved["FL_global_model.safetensors"] != nil, "round \(completed)'s global model should be saved before the kill")
@@ -78,18 +69,10 @@ struct DrillTests {
         // A `..FL_global_model.round-N.safetensors.*.tmp` is a round's aggregated model being
         // written (its staged file, see docs/architecture.md; rounds ≥ 1, so that an earlier one
         // is saved).
-        let (saved, completed) = try await fed.eventually("a global model being saved", timeout: 180, every: 0.01) { () -> ([String: Data], Int)? in
-            func saving() -> Bool { Drills.temporaries(models).contains { $0.hasPrefix("..FL_global_model.round-") } }
-            guard saving(), let done = fed.progress()?.lastCompletedRound else { return nil }
-            kill(serverPID, SIGSTOP)
-            guard saving(), fed.progress()?.lastCompletedRound == done else {
-                kill(serverPID, SIGCONT)
-                return nil
-            }
-            do { return (try Drills.snapshot(models, plus: [fed.progressPath]), done) } catch {
-                kill(serverPID, SIGCONT)
-                throw error
-            }
+        let (saved, completed) = try await Drills.freezeServer(fed, pid: serverPID, models: models,
+                                                               at: "a global model being saved", every: 0.01) {
+            guard Drills.temporaries(models).contains(where: { $0.hasPrefix("..FL_global_model.round-") }) else { return nil }
+            return fed.progress()?.lastCompletedRound
         }
         kill(serverPID, SIGKILL)
         _ = try await fed.eventually("fl-server to be restarted", timeout: 30) { () -> Int32? in
@@ -431,6 +414,26 @@ enum Drills {
     // Run state and files
 
     static func serverModels(_ fed: Federation) -> String { fed.workspace("server") + "/run_1/mmar_server/models" }
+
+    /// Waits for the moment `moment` describes (it returns the last completed round while the
+    /// server is in the state to catch), freezes fl-server (SIGSTOP) and asks again: still the same
+    /// round? Then it returns what is saved (`models` and fl_state.json) and that round, with the
+    /// server left stopped; otherwise it lets the server go on (SIGCONT) and waits again.
+    static func freezeServer(_ fed: Federation, pid: Int32, models: String, at what: String, every: Double,
+                             _ moment: @escaping () -> Int?) async throws -> ([String: Data], Int) {
+        try await fed.eventually(what, timeout: 180, every: every) { () -> ([String: Data], Int)? in
+            guard let done = moment() else { return nil }
+            kill(pid, SIGSTOP)
+            guard moment() == done else {
+                kill(pid, SIGCONT)
+                return nil
+            }
+            do { return (try snapshot(models, plus: [fed.progressPath]), done) } catch {
+                kill(pid, SIGCONT)
+                throw error
+            }
+        }
+    }
     /// The contents of the visible files of `dir`, and of `extra` files, by name.
     static func snapshot(_ dir: String, plus extra: [String] = []) throws -> [String: Data] {
         var out: [String: Data] = [:]

@@ -61,9 +61,7 @@ public final class StreamingAggregator: @unchecked Sendable {
             sum = .allocate(capacity: Int(totalBytes / 4))
             sum.initialize(repeating: 0)
         } else {
-            let path = "\(directory)/.aggregate.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).f32"
-            let file = try FileDescriptor(path: path, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
-            unlink(path) // anonymous: vanishes with the descriptor, even after a crash
+            let file = try SpoolFiles.unlinkedFile(in: directory, prefix: ".aggregate", suffix: ".f32")
             try file.truncate(to: totalBytes)
             accumulator = file
             sum = UnsafeMutableBufferPointer(start: nil, count: 0)
@@ -111,10 +109,10 @@ public final class StreamingAggregator: @unchecked Sendable {
                 scratch.deallocate()
                 scratch = .allocate(capacity: max(values.count, 1 << 18))
             }
-            let sum = UnsafeMutableBufferPointer(rebasing: scratch[0..<values.count])
-            let raw = UnsafeMutableRawBufferPointer(sum)
+            let stored = UnsafeMutableBufferPointer(rebasing: scratch[0..<values.count])
+            let raw = UnsafeMutableRawBufferPointer(stored)
             try accumulator.read(into: raw, at: byteOffset)
-            Self.addScaled(values, scale, into: sum)
+            Self.addScaled(values, scale, into: stored)
             try accumulator.write(UnsafeRawBufferPointer(raw), at: byteOffset)
         }
     }
@@ -356,7 +354,7 @@ public final class SpoolFiles: @unchecked Sendable {
     /// A scratch file: one used before (its old bytes are overwritten, never read), or a new one.
     func take() throws -> FileDescriptor {
         if let reused = lock.withLock({ idle.popLast() }) { return reused }
-        return try Self.create(in: directory)
+        return try Self.unlinkedFile(in: directory, prefix: ".spool")
     }
 
     /// Hands `file` back for the next contribution.
@@ -372,8 +370,10 @@ public final class SpoolFiles: @unchecked Sendable {
         }
     }
 
-    static func create(in directory: String) throws -> FileDescriptor {
-        let path = "\(directory)/.spool.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    /// A new scratch file in `directory`, unlinked at once: it vanishes with its descriptor,
+    /// even after a crash.
+    static func unlinkedFile(in directory: String, prefix: String, suffix: String = "") throws -> FileDescriptor {
+        let path = "\(directory)/\(prefix).\(getpid()).\(UInt32.random(in: 0...UInt32.max))\(suffix)"
         let file = try FileDescriptor(path: path, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
         unlink(path)
         return file
