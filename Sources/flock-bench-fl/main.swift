@@ -5,7 +5,7 @@
 // the programs' own), drives a pass-through-trainer run of R rounds through the generated Admin
 // client on 127.0.0.1, then appends one JSON line to --out:
 //   {"framework":"flock","mb":..,"clients":..,"rounds":[s,..],"median_s":..,"server_peak_rss_mib":..,
-//    "clients_peak_rss_mib_sum":..,"ok":true,"error":null}
+//    "clients_peak_rss_mib_sum":..,"server_cpu_s_per_round":..,"clients_cpu_s_per_round":..,"ok":true,"error":null}
 // Round seconds come from the server's fl_state.json (history[].seconds: round start to global
 // model saved); peak RSS is VmHWM from /proc/PID/status read just before shutdown.
 import FlockCore
@@ -161,12 +161,18 @@ func bench(_ o: Options) async -> [String: Any] {
         _ = try await client.deploy(Fl_V1_DeployRequest(session: session, app: "bench", target: .client))
         _ = try await client.start(Fl_V1_TargetRequest(session: session, target: .server))
         _ = try await client.start(Fl_V1_TargetRequest(session: session, target: .client))
+        // CPU of fl-server and the clients over the run (user + system), for A/B comparisons that
+        // are steadier than round times on shared cores.
+        func cpu(_ names: [String]) -> Double { names.compactMap { pids[$0].flatMap(ProcessStats.cpuSeconds) }.reduce(0, +) }
+        let cpuBefore = (server: cpu(["server"]), clients: cpu(sites))
         let started = Date()
         _ = try await eventually("the run to finish", timeout: o.timeout, every: 0.5) { () -> Bool? in
             if let p = pids["server"], kill(p, 0) != 0 { throw FlockError(.internal, "fl-server exited") }
             return try await status().status == .finished ? true : nil
         }
         result["run_wall_s"] = Date().timeIntervalSince(started)
+        result["server_cpu_s_per_round"] = (cpu(["server"]) - cpuBefore.server) / Double(o.rounds)
+        result["clients_cpu_s_per_round"] = (cpu(sites) - cpuBefore.clients) / Double(o.rounds)
         if let p = pids["server"] { result["server_peak_rss_mib"] = ProcessStats.mib(p, "VmHWM") }
         result["clients_peak_rss_mib_sum"] = sites.compactMap { pids[$0].flatMap { ProcessStats.mib($0, "VmHWM") } }.reduce(0, +)
         let state = ws("server") + "/run_1/mmar_server/fl_state.json"
