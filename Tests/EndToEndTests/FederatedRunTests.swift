@@ -54,6 +54,12 @@ struct FederatedRunTests {
             for sub in ["config", "models", "evals", "resources"] {
                 #expect(fm.fileExists(atPath: "\(fed.workspace(c))/run_1/mmar_\(c)/\(sub)"), "\(c) lacks run_1/mmar_\(c)/\(sub)")
             }
+            // Once the client's run is over, its scratch spares and temporaries are gone too.
+            let models = "\(fed.workspace(c))/run_1/mmar_\(c)/models"
+            _ = try await fed.eventually("\(c)'s models folder to hold no hidden scratch files", timeout: 30, every: 0.25) { () -> Bool? in
+                (try fm.contentsOfDirectory(atPath: models)).allSatisfy { !$0.hasPrefix(".") } ? true : nil
+            }
+            #expect(fm.fileExists(atPath: models + "/global.safetensors") && fm.fileExists(atPath: models + "/local.safetensors"))
         }
 
         // Global Dice rises over rounds (measured by the sites on each round's global model).

@@ -113,4 +113,53 @@ struct SafeTensorsTests {
         #expect(AtomicFile.removeStaleTemporaries(in: dir) == [".global.safetensors.\(other).12345.tmp"])
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == Set(names.dropFirst()))
     }
+
+    func inode(_ path: String) -> UInt64 {
+        var st = stat()
+        return lstat(path, &st) == 0 ? UInt64(st.st_ino) : 0
+    }
+
+    @Test("scratch writes swap the new content in and reuse the previous version's file; the spares go with removeSpares")
+    func scratchReuse() throws {
+        let path = dir + "/local.safetensors"
+        let spare = AtomicFile.sparePath(for: path)
+        #expect(spare == dir + "/.local.safetensors.spare")
+        var inodes: [UInt64] = []
+        for (i, text) in ["first version", "second, longer version", "third"].enumerated() {
+            try AtomicFile.writeScratch(to: path, size: UInt64(text.utf8.count)) { try $0.write(Array(text.utf8), at: 0) }
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == text, "exactly the new content, whatever the old size")
+            inodes.append(inode(path))
+            #expect(FileManager.default.fileExists(atPath: spare) == (i > 0), "a spare exists once there was a previous version")
+        }
+        #expect(try String(contentsOfFile: spare, encoding: .utf8) == "second, longer version")
+        #expect(inodes[2] == inodes[0], "the third version was written over the first one's file")
+        #expect(AtomicFile.removeSpares(in: dir) == [".local.safetensors.spare"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["local.safetensors"])
+    }
+
+    @Test("a failed scratch write keeps the old content and leaves no temporary; a spare with another name is never overwritten")
+    func scratchSafety() throws {
+        let path = dir + "/global.safetensors"
+        let spare = AtomicFile.sparePath(for: path)
+        try AtomicFile.writeScratch(to: path, size: 3) { try $0.write(Array("one".utf8), at: 0) }
+        try AtomicFile.writeScratch(to: path, size: 3) { try $0.write(Array("two".utf8), at: 0) }
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try AtomicFile.writeScratch(to: path, size: 5) { file in
+                try file.write(Array("th".utf8), at: 0)
+                throw Boom()
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["global.safetensors"], "no temporary, and the spare it overwrote is gone")
+
+        // A spare that is also somebody's file (hard link) keeps its content.
+        try AtomicFile.writeScratch(to: path, size: 5) { try $0.write(Array("three".utf8), at: 0) }
+        #expect(try String(contentsOfFile: spare, encoding: .utf8) == "two")
+        #expect(link(spare, dir + "/kept") == 0)
+        try AtomicFile.writeScratch(to: path, size: 4) { try $0.write(Array("four".utf8), at: 0) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "four")
+        #expect(try String(contentsOfFile: dir + "/kept", encoding: .utf8) == "two")
+        #expect(try String(contentsOfFile: spare, encoding: .utf8) == "three")
+    }
 }

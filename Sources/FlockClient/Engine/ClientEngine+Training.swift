@@ -80,6 +80,8 @@ extension ClientEngine {
             trainingEnded(.stopped, message: "Cannot start training: \(error)")
             return
         }
+        // The spares of the per-round scratch files (AtomicFile.writeScratch) go when the loop ends.
+        defer { AtomicFile.removeSpares(in: models) }
         status = .started
         trainLogger.info("Training started for run \(run) with \(local.description)")
         var backoff = Backoff(maximum: 10)
@@ -146,14 +148,15 @@ extension ClientEngine {
             for try await c in chunks {
                 if let h = c.header { header = h }
                 guard let m = c.model else { continue }
-                if let manifest = m.manifest { writer = try ModelFileWriter(path: path, manifest: manifest) }
+                if let manifest = m.manifest { writer = try ModelFileWriter(path: path, manifest: manifest, scratch: true) }
                 guard let w = writer else { throw FlockError(.invalidArgument, "model data arrived before its manifest") }
                 try w.write(m)
             }
             guard let header else { throw FlockError(.invalidArgument, "the server's task had no header") }
             if let writer {
-                // Scratch copy: after a crash the task (and its model) is fetched again.
-                try writer.finish(durable: false)
+                // Scratch copy (not synced, written over the previous round's pages): after a
+                // crash the task and its model are fetched again.
+                try writer.finish()
                 return ReceivedTask(header: header, modelPath: path)
             }
             return ReceivedTask(header: header, modelPath: nil)
@@ -244,7 +247,8 @@ extension ClientEngine {
             throw FlockError(.invalidArgument, "the trained model's tensors differ from the global model's")
         }
         let header = SafeTensors.headerBytes(a.entries, metadata: a.metadata)
-        try AtomicFile.write(to: path) { out in
+        // Re-made from the trained model after a crash: a scratch file.
+        try AtomicFile.writeScratch(to: path, size: UInt64(header.count) + a.dataSize) { out in
             try out.write(header, at: 0)
             var offset: UInt64 = 0
             while offset < a.dataSize {

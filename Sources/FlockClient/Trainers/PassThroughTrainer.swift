@@ -32,8 +32,9 @@ public final class PassThroughTrainer: LocalTrainer, @unchecked Sendable {
         let total = entries.last?.end ?? 0
         let header = SafeTensors.headerBytes(entries, metadata: ["round": "\(round)"])
         var rng = SystemRandomNumberGenerator()
-        // The output is re-made by training again after a crash: no fsync needed.
-        try AtomicFile.write(to: output, durable: false) { out in
+        // The output is re-made by training again after a crash: a scratch file, not synced,
+        // written over the previous round's pages.
+        try AtomicFile.writeScratch(to: output, size: UInt64(header.count) + total) { out in
             try out.write(header, at: 0)
             var offset: UInt64 = 0
             let step: UInt64 = 4 << 20

@@ -32,24 +32,45 @@ public enum ModelStreaming {
 public final class ModelFileWriter {
     public let path: String
     public let entries: [SafeTensors.Entry]
-    private let temp: String
+    private let temp: String?
+    private let scratch: AtomicFile.Scratch?
     private let file: FileDescriptor
     private let dataStart: UInt64
     public private(set) var received: UInt64 = 0
     private var done = false
 
-    /// Starts writing the model described by `manifest` to `path`.
-    public init(path: String, manifest: Fl_V1_ModelManifest) throws {
+    /// Starts writing the model described by `manifest` to `path`. A `scratch` file (a client's
+    /// copy of the global model, replaced every round and fetched again after a crash) is written
+    /// over the spare copy of its previous version and never synced (`AtomicFile.writeScratch`).
+    public init(path: String, manifest: Fl_V1_ModelManifest, scratch isScratch: Bool = false) throws {
         self.path = path
         entries = try manifest.entries()
         let header = SafeTensors.headerBytes(entries, metadata: manifest.meta)
-        temp = AtomicFile.temporaryPath(for: path)
-        file = try FileDescriptor(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
-        try file.write(header, at: 0)
         dataStart = UInt64(header.count)
+        if isScratch {
+            let s = try AtomicFile.Scratch(path: path, size: dataStart + (entries.last?.end ?? 0))
+            scratch = s
+            temp = nil
+            file = s.file
+        } else {
+            let t = AtomicFile.temporaryPath(for: path)
+            temp = t
+            scratch = nil
+            file = try FileDescriptor(path: t, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
+        }
+        do {
+            try file.write(header, at: 0)
+        } catch {
+            if let temp { unlink(temp) }
+            throw error
+        }
     }
 
-    deinit { if !done { unlink(temp) } }
+    deinit {
+        guard !done else { return }
+        if let temp { unlink(temp) }
+        scratch?.abandon()
+    }
 
     public var totalBytes: UInt64 { entries.last?.end ?? 0 }
 
@@ -65,14 +86,18 @@ public final class ModelFileWriter {
     }
 
     /// Commits the file (renamed into place; synced to disk only when `durable`: a client's copy
-    /// of the global model can be fetched again after a crash, so it skips the fsync); throws if
-    /// bytes are missing.
+    /// of the global model can be fetched again after a crash, so it skips the fsync; a scratch
+    /// file is never synced); throws if bytes are missing.
     public func finish(durable: Bool = true) throws {
         guard received == totalBytes else {
             throw FlockError(.invalidArgument, "the model ended after \(received) of \(totalBytes) bytes")
         }
-        if durable { try file.sync() }
-        try AtomicFile.commit(temp, to: path, durable: durable)
+        if let scratch {
+            try scratch.commit()
+        } else if let temp {
+            if durable { try file.sync() }
+            try AtomicFile.commit(temp, to: path, durable: durable)
+        }
         done = true
     }
 }
