@@ -116,12 +116,14 @@ struct StreamingAggregatorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".aggregate") }.isEmpty)
     }
 
-    @Test("spool files are reused from one aggregation to the next, old bytes never read, and released at removeAll")
+    @Test("spool files and the sum buffer are reused from one aggregation to the next, old bytes never read, and released at removeAll")
     func spoolReuse() throws {
         let spools = SpoolFiles(directory: dir)
         let layout = SafeTensors.layout(shapes)
         for round in 0..<3 {
+            #expect(spools.keepsSum == (round > 0), "the previous round's sum buffer waits for this one")
             let agg = try StreamingAggregator(directory: dir, layout: layout, memoryLimit: 1 << 20, spools: spools)
+            #expect(!spools.keepsSum, "taken (and zeroed: the values below would carry the last round's sum otherwise)")
             do {
                 // One client completes; another drops mid-stream and is subtracted from its spool,
                 // which holds the previous round's bytes beyond what it received this time.
@@ -141,7 +143,7 @@ struct StreamingAggregatorTests {
             #expect(spools.idleCount == 2, "both spools came back for the next round")
         }
         spools.removeAll()
-        #expect(spools.idleCount == 0)
+        #expect(spools.idleCount == 0 && !spools.keepsSum)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".spool") }.isEmpty)
     }
 }

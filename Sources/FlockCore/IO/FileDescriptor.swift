@@ -35,9 +35,11 @@ public final class FileDescriptor: @unchecked Sendable {
     }
 
     public func read(count: Int, at offset: UInt64) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        try out.withUnsafeMutableBytes { try read(into: $0, at: offset) }
-        return out
+        // Not zero-filled first: the read overwrites every byte (or throws).
+        try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            initialized = count
+        }
     }
 
     /// Writes all of `bytes` at `offset`.

@@ -194,9 +194,11 @@ public final class SafeTensorsFile: @unchecked Sendable {
     }
 
     public func readData(count: Int, at offset: UInt64) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        try out.withUnsafeMutableBytes { try readData(into: $0, at: offset) }
-        return out
+        // Not zero-filled first: the read overwrites every byte (or throws).
+        try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try readData(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            initialized = count
+        }
     }
 
     /// Reads one float32 tensor.
