@@ -42,9 +42,12 @@ struct KitScriptTests {
             for name in ["fl-server", "fl-client", "fl-admin"] { try install(at: flockHome + "/bin/" + name) }
         }
 
+        /// Written through an O_CLOEXEC descriptor: Foundation's atomic write goes through mkstemp,
+        /// whose descriptor a process that a concurrent test spawns at that moment inherits and
+        /// keeps across exec; running the fake then fails with ETXTBSY ("Text file busy").
         func install(at path: String) throws {
-            try TestSupport.write(KitScriptTests.fakeProgram, to: path)
-            chmod(path, 0o755)
+            let file = try FileDescriptor(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o755)
+            try file.write(Array(KitScriptTests.fakeProgram.utf8), at: 0)
         }
 
         func environment(_ extra: [String: String] = [:]) -> [String: String] {
