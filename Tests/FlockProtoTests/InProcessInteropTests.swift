@@ -114,6 +114,17 @@ struct InProcessInteropTests {
         #expect(try await client.wasCancelled(Fl_Testing_V1_EchoMessage(text: "too-slow")).observed)
     }
 
+    @Test("a call that goes quiet past its idle timeout ends with DEADLINE_EXCEEDED and cancels the handler")
+    func idleTimeout() async throws {
+        let error = await #expect(throws: RPCError.self) {
+            try await client.hang(Fl_Testing_V1_EchoMessage(text: "quiet"), options: CallOptions(idleTimeout: .milliseconds(50)))
+        }
+        #expect(error?.code == .deadlineExceeded)
+        #expect(error?.message.contains("idle timeout") == true)
+        await service.hangs.waitUntil("quiet", cancelled: true)
+        #expect(try await client.wasCancelled(Fl_Testing_V1_EchoMessage(text: "quiet")).observed)
+    }
+
     @Test("a client that stops reading a server stream early cancels the rest")
     func earlyExit() async throws {
         let first = try await client.serverStream(Fl_Testing_V1_StreamRequest(count: 100_000, chunkSize: 16)) { responses in

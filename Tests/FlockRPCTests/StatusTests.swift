@@ -48,6 +48,41 @@ struct StatusTests {
         #expect(await h.observations.waitCancelled("deadline-1"))
     }
 
+    @Test("an idle timeout ends a call that goes quiet with DEADLINE_EXCEEDED and cancels the handler")
+    func idleTimeout() async throws {
+        let h = try Harness.start()
+        defer { h.server.stop() }
+        let client = try h.client()
+        let e = await rpcError {
+            let _: Bytes = try await client.unary(EchoService.hang, request: Bytes("idle-1"), options: CallOptions(idleTimeout: .milliseconds(300)))
+        }
+        #expect(e?.code == .deadlineExceeded)
+        #expect(e?.message.contains("nothing sent or received for 0.3 seconds (idle timeout)") == true, "\(String(describing: e))")
+        #expect(await h.observations.waitCancelled("idle-1"))
+    }
+
+    @Test("an idle timeout does not end a call that keeps moving, however long it runs")
+    func idleTimeoutMoving() async throws {
+        let h = try Harness.start()
+        defer { h.server.stop() }
+        let client = try h.client()
+        // 8 messages 400 ms apart: the call lasts about 3.2 s, over twice the idle timeout.
+        let started = ContinuousClock.now
+        let echoed: [String] = try await client.bidirectionalStreaming(EchoService.bidi, options: CallOptions(idleTimeout: .milliseconds(1500))) {
+            (writer: RequestWriter<Bytes>, responses: ResponseStream<Bytes>) in
+            var it = responses.makeAsyncIterator()
+            var got: [String] = []
+            for i in 0..<8 {
+                try await Task.sleep(for: .milliseconds(400))
+                try await writer.write(Bytes("m\(i)"))
+                if let m = try await it.next() { got.append(m.string) }
+            }
+            return got
+        }
+        #expect(echoed == (0..<8).map { "m\($0)" })
+        #expect(ContinuousClock.now - started > .seconds(3))
+    }
+
     @Test("cancelling the client task resets the stream and the handler observes cancellation")
     func cancellation() async throws {
         let h = try Harness.start()

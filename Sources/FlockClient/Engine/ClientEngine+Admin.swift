@@ -140,7 +140,7 @@ extension ClientEngine {
         let writer = try FolderWriter(destination: app, maxBytes: 4 << 30, keepOnly: ["config", "resources"])
         let t = await currentToken()
         try await stub.downloadApp(Fl_V1_DownloadAppRequest(token: t, clientName: name, runNumber: Int32(run)),
-                                   options: CallOptions(timeout: .seconds(600))) { chunks in
+                                   options: CallOptions(idleTimeout: ClientEngine.transferIdleTimeout)) { chunks in
             for try await c in chunks { try writer.write(c.folderChunk) }
         }
         try writer.commit(replacing: ["config", "resources"])

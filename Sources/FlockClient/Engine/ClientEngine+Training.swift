@@ -133,6 +133,12 @@ extension ClientEngine {
         }
     }
 
+    /// How long a model transfer (GetTask with its download, SubmitUpdate) may go without a
+    /// message either way before it is given up and retried. Not a deadline: a large model over
+    /// a slow link takes as long as it needs while chunks keep moving. Generous, because the last
+    /// update of a round is answered only once the round's global model is written.
+    static let transferIdleTimeout: Duration = .seconds(600)
+
     struct ReceivedTask {
         var header: Fl_V1_TaskHeader
         var modelPath: String?
@@ -142,7 +148,7 @@ extension ClientEngine {
     func fetchTask(run: Int, into path: String) async throws -> ReceivedTask {
         let t = await currentToken()
         return try await stub.getTask(Fl_V1_GetTaskRequest(token: t, clientName: name, runNumber: Int32(run)),
-                                      options: CallOptions(timeout: .seconds(3600))) { chunks in
+                                      options: CallOptions(idleTimeout: ClientEngine.transferIdleTimeout)) { chunks in
             var header: Fl_V1_TaskHeader?
             var writer: ModelFileWriter?
             for try await c in chunks {
@@ -204,7 +210,7 @@ extension ClientEngine {
         let t = await currentToken()
         let updateHeader = Fl_V1_UpdateHeader(token: t, clientName: name, taskId: h.taskId, runNumber: Int32(run), round: h.round,
                                               sampleCount: result.samples, kind: kind, metrics: Fl_V1_Metric.list(result.metrics))
-        let reply = try await stub.submitUpdate(options: CallOptions(timeout: .seconds(3600))) { writer in
+        let reply = try await stub.submitUpdate(options: CallOptions(idleTimeout: ClientEngine.transferIdleTimeout)) { writer in
             var first = true
             try await ModelStreaming.send(file: path) { chunk in
                 try await writer.write(Fl_V1_UpdateChunk(header: first ? updateHeader : nil, model: chunk))

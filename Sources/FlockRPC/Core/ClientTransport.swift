@@ -8,7 +8,8 @@
 ///   throws `RPCError` when it ended with any other status (after the messages received before it).
 /// - `cancel` resets the stream (RST_STREAM CANCEL) and is idempotent; the server handler is
 ///   cancelled and pending or later operations throw CANCELLED.
-/// - When `CallOptions.timeout` runs out, the call ends with DEADLINE_EXCEEDED.
+/// - When `CallOptions.timeout` runs out, the call ends with DEADLINE_EXCEEDED; so it does when
+///   `CallOptions.idleTimeout` passes with nothing sent or received.
 public protocol RPCClientCall: AnyObject, Sendable {
     func send(_ message: [UInt8]) async throws
     func closeSend() async throws

@@ -13,6 +13,7 @@ final class InProcessCall: RPCClientCall, @unchecked Sendable {
     private var status: RPCError?
     private var handlerTask: Task<Void, Never>?
     private var deadlineTask: Task<Void, Never>?
+    private var idle: IdleWatchdog?
     private var sendClosed = false
 
     init(method: MethodDescriptor, capacity: Int, maxReceiveMessageSize: Int?) {
@@ -23,7 +24,7 @@ final class InProcessCall: RPCClientCall, @unchecked Sendable {
     }
 
     /// Starts the handler (and the deadline timer).
-    func start(_ handler: @escaping RawServerHandler, context: ServerContext, timeout: Duration?) {
+    func start(_ handler: @escaping RawServerHandler, context: ServerContext, timeout: Duration?, idleTimeout: Duration? = nil) {
         let requests = self.requests, responses = self.responses, method = self.method
         let task = Task { [weak self] in
             let requestStream = RawRequestStream {
@@ -60,6 +61,13 @@ final class InProcessCall: RPCClientCall, @unchecked Sendable {
                 self?.end(with: RPCError(.deadlineExceeded, "\(method.path): deadline exceeded"), cancellingHandler: true)
             }
         }
+        if let idleTimeout {
+            let watchdog = IdleWatchdog(limit: idleTimeout)
+            idle = watchdog
+            watchdog.start { [weak self] in
+                self?.end(with: IdleWatchdog.error(method.path, idleTimeout), cancellingHandler: true)
+            }
+        }
         let alreadyEnded = status != nil
         lock.unlock()
         if alreadyEnded { task.cancel() }
@@ -75,9 +83,11 @@ final class InProcessCall: RPCClientCall, @unchecked Sendable {
             return
         }
         self.status = status
-        let handler = handlerTask, timer = deadlineTask
+        let handler = handlerTask, timer = deadlineTask, watchdog = idle
+        idle = nil
         lock.unlock()
         timer?.cancel()
+        watchdog?.cancel()
         let result: Result<Void, RPCError> = status.code == .ok ? .success(()) : .failure(status)
         responses.finish(result, discardingBuffered: cancellingHandler)
         requests.finish(.failure(status), discardingBuffered: true)
@@ -97,7 +107,9 @@ final class InProcessCall: RPCClientCall, @unchecked Sendable {
         }
         if closed { throw RPCError(.internal, "\(method.path): send after closeSend") }
         switch try await requests.send(message) {
-        case .sent: return
+        case .sent:
+            touch()
+            return
         case .ended:
             if let status = finalStatus, status.code != .ok { throw status }
         }
@@ -121,8 +133,12 @@ final class InProcessCall: RPCClientCall, @unchecked Sendable {
             end(with: status, cancellingHandler: true)
             throw status
         }
+        if message != nil { touch() }
         return message
     }
+
+    /// A message went out or came in (the idle timeout restarts).
+    private func touch() { lock.withLock { idle }?.touch() }
 
     func cancel() {
         end(with: RPCError(.cancelled, "\(method.path): the call was cancelled"), cancellingHandler: true)

@@ -45,7 +45,7 @@ public struct InProcessTransport: RPCClientTransport {
         let deadline = options.timeout.map { ContinuousClock.now + $0 }
         let context = ServerContext(method: method, peerCommonName: peerCommonName, peerAddress: peerAddress,
                                     metadata: options.metadata, deadline: deadline)
-        call.start(route.handler, context: context, timeout: options.timeout)
+        call.start(route.handler, context: context, timeout: options.timeout, idleTimeout: options.idleTimeout)
         return call
     }
 }

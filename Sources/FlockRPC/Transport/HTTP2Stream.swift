@@ -68,9 +68,13 @@ final class HTTP2Stream: @unchecked Sendable {
     private var writeWaiters: [CheckedContinuation<Void, Error>] = []
     private var kickScheduled = false
 
-    init(connection: HTTP2Connection, maxReceiveMessageSize: Int) {
+    /// Touched for every DATA frame sent or received (a client call's idle timeout).
+    let activity: IdleWatchdog?
+
+    init(connection: HTTP2Connection, maxReceiveMessageSize: Int, activity: IdleWatchdog? = nil) {
         self.connection = connection
         self.maxReceiveMessageSize = maxReceiveMessageSize
+        self.activity = activity
         reassembler = GRPCMessageReassembler(maxMessageSize: maxReceiveMessageSize)
     }
 
@@ -79,6 +83,7 @@ final class HTTP2Stream: @unchecked Sendable {
     /// Feeds DATA payload bytes; returns an error that ends the call (oversized or compressed
     /// message) or nil.
     func receiveData(_ data: UnsafePointer<UInt8>, _ count: Int) -> RPCError? {
+        activity?.touch()
         if let error = reassembler.feed(data, count, deliver: { deliver($0) }) { return error }
         guard let budget = connection.settings.partialMessageBudget else { return nil }
         let partial = reassembler.partialBytes
@@ -376,6 +381,7 @@ final class HTTP2Stream: @unchecked Sendable {
         if outboundBytes < Self.outboundBound, !writeWaiters.isEmpty { ws = writeWaiters; writeWaiters = [] }
         lock.unlock()
         for w in ws { w.resume() }
+        if left < count { activity?.touch() }
         return pieces
     }
 

@@ -76,7 +76,9 @@ public final class RPCChannel: RPCClientTransport, @unchecked Sendable {
 
     public func makeCall(_ method: MethodDescriptor, options: CallOptions) async throws -> any RPCClientCall {
         let conn = try await readyConnection()
-        let stream = HTTP2Stream(connection: conn, maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize)
+        let watchdog = options.idleTimeout.map { IdleWatchdog(limit: $0) }
+        let stream = HTTP2Stream(connection: conn, maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize,
+                                 activity: watchdog)
         var headers: [(String, String)] = [
             (":method", "POST"), (":scheme", "https"), (":path", method.path), (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", "flock-rpc/1.0"),
@@ -86,6 +88,7 @@ public final class RPCChannel: RPCClientTransport, @unchecked Sendable {
         let call = HTTP2ClientCall(stream: stream, method: method)
         conn.loop.execute { conn.startClientStream(stream, headers: headers) }
         if let t = options.timeout { call.armDeadline(t) }
+        if let watchdog { call.armIdleTimeout(watchdog) }
         return call
     }
 
@@ -207,13 +210,17 @@ final class HTTP2ClientCall: RPCClientCall, @unchecked Sendable {
     let method: MethodDescriptor
     private let lock = Lock()
     private var deadlineTask: Task<Void, Never>?
+    private var idle: IdleWatchdog?
 
     init(stream: HTTP2Stream, method: MethodDescriptor) {
         self.stream = stream
         self.method = method
     }
 
-    deinit { deadlineTask?.cancel() }
+    deinit {
+        deadlineTask?.cancel()
+        idle?.cancel()
+    }
 
     func armDeadline(_ timeout: Duration) {
         let t = Task { [weak self] in
@@ -221,6 +228,13 @@ final class HTTP2ClientCall: RPCClientCall, @unchecked Sendable {
             self?.terminate(RPCError(.deadlineExceeded, "deadline exceeded after \(timeout)"))
         }
         lock.withLock { deadlineTask = t }
+    }
+
+    /// Ends the call when `watchdog` (touched by the stream for every DATA frame) expires.
+    func armIdleTimeout(_ watchdog: IdleWatchdog) {
+        let path = method.path, limit = watchdog.limit
+        lock.withLock { idle = watchdog }
+        watchdog.start { [weak self] in self?.terminate(IdleWatchdog.error(path, limit)) }
     }
 
     func send(_ message: [UInt8]) async throws { try await stream.send(message) }
@@ -247,8 +261,12 @@ final class HTTP2ClientCall: RPCClientCall, @unchecked Sendable {
     func cancel() { terminate(RPCError(.cancelled, "the call was cancelled")) }
 
     private func cancelDeadline() {
-        let t = lock.withLock { () -> Task<Void, Never>? in let t = deadlineTask; deadlineTask = nil; return t }
+        let (t, w) = lock.withLock { () -> (Task<Void, Never>?, IdleWatchdog?) in
+            defer { deadlineTask = nil; idle = nil }
+            return (deadlineTask, idle)
+        }
         t?.cancel()
+        w?.cancel()
     }
 
     /// Ends the call locally with `error` and resets the stream.
