@@ -78,6 +78,13 @@ for d in flock:
 large = [d for d in flock if d.get("label") == "large"]
 
 
+def cpu_pair(d):
+    sv, cl = d.get("server_cpu_s_per_round"), d.get("clients_cpu_s_per_round")
+    if sv is None or cl is None:
+        return "n/a"
+    return f"{fmt_s(sv)} / {fmt_s(cl)}"
+
+
 def peer_rounds(d):
     return [r["round_s"] for r in d.get("rounds", []) if r.get("round_s") is not None
             and not r.get("n_failures") and not r.get("n_errors")]
@@ -109,20 +116,24 @@ L.append("Workload (the peers' harnesses, `/work/shared/reference/peers/README.m
          "trainer (`client.benchmark_model_mb`), driven through the generated Admin client. Round time = the server's "
          "`fl_state.json` `history[].seconds` (round start to the new global model written and the next round able to start from it; its fsync and `fl_state.json` follow off the critical path, see the notes); median of the 3 rounds. "
          "Round 0 has no global model to send (clients start from their own zeros + noise), rounds 1 and 2 are full rounds. "
-         "Server peak RSS = `VmHWM` of the fl-server process. Eff. MB/s = 2·N·model bytes / median round (1 MB = 10^6 B).")
+         "Server peak RSS = `VmHWM` of the fl-server process. Eff. MB/s = 2·N·model bytes / median round (1 MB = 10^6 B). "
+         "CPU-s per round = user + system CPU of fl-server and of all fl-client processes over the run, divided by the rounds "
+         "(round 0 has no download, so this is a little under a full round's); with everything on 2 cores, a round cannot take "
+         "less than (server + clients) / 2.")
 L.append("")
 
 L.append("### Flock (mTLS)")
 L.append("")
-L.append("| model | N | round times | **median round** | eff. MB/s | server peak RSS MiB | clients' peak RSS sum MiB |")
-L.append("|---|---|---|---|---|---|---|")
+L.append("| model | N | round times | **median round** | eff. MB/s | server peak RSS MiB | clients' peak RSS sum MiB | CPU-s per round: server / clients |")
+L.append("|---|---|---|---|---|---|---|---|")
 for (mb, n), d in sorted(matrix.items()):
     rs = d.get("rounds", [])
     med = d.get("median_s") if d.get("ok") else None
     thr = mbps(mb, n, med)
     err = "" if d.get("ok") else f" — failed: {str(d.get('error', ''))[:160]}"
     L.append(f"| {mb:.0f} MiB | {n} | {', '.join(fmt_s(x) for x in rs)}{err} | **{fmt_s(med)}** | "
-             f"{'n/a' if thr is None else f'{thr:.0f}'} | {d.get('server_peak_rss_mib', 0) or 0:.0f} | {d.get('clients_peak_rss_mib_sum', 0) or 0:.0f} |")
+             f"{'n/a' if thr is None else f'{thr:.0f}'} | {d.get('server_peak_rss_mib', 0) or 0:.0f} | {d.get('clients_peak_rss_mib_sum', 0) or 0:.0f} | "
+             f"{cpu_pair(d)} |")
 L.append("")
 
 if large:
