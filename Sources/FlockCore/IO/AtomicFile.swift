@@ -49,19 +49,13 @@ public enum AtomicFile {
     /// other name). `size` is the file's final size.
     public static func writeScratch(to path: String, size: UInt64, mode: mode_t = 0o644, _ fill: (FileDescriptor) throws -> Void) throws {
         let scratch = try Scratch(path: path, size: size, mode: mode)
-        do {
-            try fill(scratch.file)
-            try scratch.commit()
-        } catch {
-            scratch.abandon()
-            throw error
-        }
+        try fill(scratch.file)
+        try scratch.commit()
     }
 
     /// The spare of a scratch file `path`: `.NAME.spare` beside it.
     public static func sparePath(for path: String) -> String {
-        let base = String(path.split(separator: "/").last ?? "file")
-        return "\(directory(of: path))/.\(base).spare"
+        "\(directory(of: path))/.\(baseName(of: path)).spare"
     }
 
     /// Removes the spares of the scratch files in `directory` (when they will not be rewritten
@@ -74,7 +68,8 @@ public enum AtomicFile {
     }
 
     /// A scratch replacement in progress: `file` (a temporary name) receives the new content;
-    /// `commit` swaps it in. See `writeScratch`.
+    /// `commit` swaps it in. Released without a commit, it removes the temporary file and `path`
+    /// keeps its old content. See `writeScratch`.
     public final class Scratch {
         public let path: String
         public let file: FileDescriptor
@@ -119,12 +114,6 @@ public enum AtomicFile {
             try AtomicFile.commit(temp, to: path, durable: false)
             finished = true
         }
-
-        /// Drops the partly written new content; `path` keeps its old content.
-        public func abandon() {
-            if !finished { unlink(temp) }
-            finished = true
-        }
     }
 
     /// Renames a fully written and synced `temp` over `path` and syncs the directory.
@@ -135,9 +124,7 @@ public enum AtomicFile {
 
     /// A unique temporary name in the same directory as `path` (so rename stays atomic).
     public static func temporaryPath(for path: String) -> String {
-        let dir = directory(of: path)
-        let base = String(path.split(separator: "/").last ?? "file")
-        return "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        "\(directory(of: path))/.\(baseName(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     }
 
     /// Removes the temporary files that writers of other processes left in `directory` when
@@ -159,6 +146,8 @@ public enum AtomicFile {
         }
         return removed
     }
+
+    static func baseName(of path: String) -> String { String(path.split(separator: "/").last ?? "file") }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -66,11 +66,8 @@ public final class ModelFileWriter {
         }
     }
 
-    deinit {
-        guard !done else { return }
-        if let temp { unlink(temp) }
-        scratch?.abandon()
-    }
+    // A scratch writer's temporary file goes with its `AtomicFile.Scratch`.
+    deinit { if !done, let temp { unlink(temp) } }
 
     public var totalBytes: UInt64 { entries.last?.end ?? 0 }
 

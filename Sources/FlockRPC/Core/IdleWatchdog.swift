@@ -11,30 +11,27 @@ final class IdleWatchdog: @unchecked Sendable {
 
     init(limit: Duration) { self.limit = limit }
 
-    /// Starts watching; `expired` runs once, when `limit` passes with no `touch()`. A check that
-    /// runs late by more than half the limit (this process did not get to run: its threads were
-    /// busy) judges nothing and waits one more full period, since a sender starved here looks
-    /// just like a silent peer.
+    /// Starts watching; `expired` runs once, when `limit` passes with no `touch()` (noticed within
+    /// a quarter of the limit after). The watchdog wakes every quarter of the limit; a wake-up
+    /// late by more than an eighth means this process did not get to run (its threads were busy),
+    /// and a sender starved here looks just like a silent peer, so the period judges nothing and
+    /// a new one starts.
     func start(expired: @escaping @Sendable () -> Void) {
-        let limit = self.limit
+        let limit = self.limit, step = limit / 4
         let t = Task { [weak self] in
-            var wait = limit
             while true {
-                let due = ContinuousClock.now + wait
-                do { try await Task.sleep(for: wait) } catch { return }
+                let due = ContinuousClock.now + step
+                do { try await Task.sleep(for: step) } catch { return }
                 guard let self else { return }
                 let now = ContinuousClock.now
-                if now - due > limit / 2 {
+                if now - due > limit / 8 {
                     self.touch()
-                    wait = limit
                     continue
                 }
-                let idle = now - self.lock.withLock { self.lastActivity }
-                if idle >= limit {
+                if now - self.lock.withLock({ self.lastActivity }) >= limit {
                     expired()
                     return
                 }
-                wait = limit - idle
             }
         }
         lock.withLock { task = t }

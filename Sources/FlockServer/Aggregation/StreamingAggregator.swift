@@ -330,10 +330,9 @@ public final class StreamingAggregator: @unchecked Sendable {
 }
 
 /// Scratch files for spooled contributions (and the in-memory sum's buffer), kept from round to
-/// round. Overwriting pages the page
-/// cache already holds is about three times faster here than writing a new file (whose pages must
-/// be allocated, charged and given disk blocks, and freed again when it closes), and a round
-/// spools every byte it receives. Each file is unlinked at creation (it vanishes with its
+/// round. Overwriting pages the page cache already holds is about three times faster here than
+/// writing a new file (whose pages must be allocated, charged and given disk blocks, and freed
+/// again when it closes), and a round spools every byte it receives. Each file is unlinked at creation (it vanishes with its
 /// descriptor, even after a crash); `removeAll` gives the disk space back when the run ends.
 public final class SpoolFiles: @unchecked Sendable {
     public let directory: String
